@@ -1,0 +1,7 @@
+# Sources of the common layer, relative to src/ticketlens.
+list(APPEND TICKETLENS_SOURCES
+  common/dictionary.cpp
+  common/error.cpp
+  common/hash.cpp
+  common/time.cpp
+)

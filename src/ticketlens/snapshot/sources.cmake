@@ -1,0 +1,3 @@
+# Sources of the snapshot layer, relative to src/ticketlens.
+list(APPEND TICKETLENS_SOURCES
+)

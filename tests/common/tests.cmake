@@ -1,0 +1,4 @@
+# Test files of the common layer.
+set(TEST_SOURCES
+  time_test.cpp
+)

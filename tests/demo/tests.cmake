@@ -1,0 +1,3 @@
+# Test files of the demo layer.
+set(TEST_SOURCES
+)

@@ -1,0 +1,3 @@
+# Test files of the ingest layer.
+set(TEST_SOURCES
+)

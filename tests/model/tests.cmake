@@ -1,0 +1,3 @@
+# Test files of the model layer.
+set(TEST_SOURCES
+)

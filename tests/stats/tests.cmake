@@ -1,0 +1,3 @@
+# Test files of the stats layer.
+set(TEST_SOURCES
+)

@@ -1,0 +1,3 @@
+# Test files of the store layer.
+set(TEST_SOURCES
+)
