@@ -1,0 +1,26 @@
+#pragma once
+// The contract between main.cpp and the subcommands: each app/cmd_<name>.cpp adds its CLI11
+// subcommand to the root app and sets a callback. Callbacks throw ticketlens::Error on failure
+// (main maps the code to the exit code) or set ctx.exit_code for an expected non-zero outcome.
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace ticketlens::app {
+
+struct Context {
+  std::string workspace = ".";  ///< --workspace, shared by every command
+  int exit_code = 0;
+};
+
+/// Adds `--format table|json|csv` (default table) to a subcommand.
+CLI::Option* add_format_option(CLI::App& sub, std::string& format);
+
+void register_init(CLI::App& root, Context& ctx);
+void register_ingest(CLI::App& root, Context& ctx);
+void register_status(CLI::App& root, Context& ctx);
+void register_log(CLI::App& root, Context& ctx);
+void register_check(CLI::App& root, Context& ctx);
+void register_demo(CLI::App& root, Context& ctx);
+void register_stats(CLI::App& root, Context& ctx);
+
+}  // namespace ticketlens::app
