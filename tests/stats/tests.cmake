@@ -1,3 +1,5 @@
 # Test files of the stats layer.
 set(TEST_SOURCES
+  distributions_test.cpp
+  kaplan_meier_test.cpp
 )
