@@ -2,4 +2,5 @@
 set(TEST_SOURCES
   distributions_test.cpp
   kaplan_meier_test.cpp
+  log_rank_test.cpp
 )
