@@ -1,5 +1,6 @@
 # Test files of the stats layer.
 set(TEST_SOURCES
+  cox_test.cpp
   distributions_test.cpp
   kaplan_meier_test.cpp
   log_rank_test.cpp

@@ -1,6 +1,11 @@
 # Sources of the stats layer, relative to src/ticketlens.
 list(APPEND TICKETLENS_SOURCES
   stats/cholesky.cpp
+  stats/concordance.cpp
+  stats/cox_baseline.cpp
+  stats/cox_ph_test.cpp
+  stats/cox_regression.cpp
+  stats/cox_risk_set.cpp
   stats/distributions.cpp
   stats/kaplan_meier.cpp
   stats/log_rank.cpp
