@@ -46,7 +46,7 @@ constexpr std::string_view kPaths[kAreaCount] = {"/billing", "/imports", "/repor
 constexpr double kErrorRate[kAreaCount] = {0.004, 0.03, 0.008, 0.02, 0.005, 0.006};
 constexpr double kPlatformShare[] = {0.72, 0.10, 0.06, 0.12};
 /// Sessions per user per weekday, tuned so that the sizes hit ~1,000 events per account.
-constexpr double kSessionsPerUserDay = 0.045;
+constexpr double kSessionsPerUserDay = 0.069;
 
 constexpr std::uint16_t feature_name(Area area, std::size_t k) {
   return static_cast<std::uint16_t>(3 + area * 5 + k);

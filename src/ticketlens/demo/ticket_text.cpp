@@ -50,26 +50,40 @@ constexpr SV kErrors[kAreaCount][3] = {
     {"Conflict: document changed by another user", "Network error while saving",
      "Document too large to save"}};
 
-constexpr SV kSubjects[kCategoryCount][6] = {
-    {"Question about invoice {invoice}", "We were charged twice this month",
-     "Need a copy of our last invoice", "Can we switch to annual billing?",
-     "Wrong amount on invoice {invoice}", "VAT number missing on our invoices"},
-    {"Import fails with '{error}'", "CSV import stuck at 0%", "{file} won't import",
-     "Column mapping keeps resetting", "Imported records are missing",
-     "Duplicate rows after import"},
-    {"How do I {task}?", "Where can I find the {product}?", "Quick question about {product}",
-     "Help setting up {product}", "Is it possible to {task}?", "Best way to {task}"},
-    {"{product} not working", "Error: {error}", "Bug in {product}",
-     "{product} shows a blank page", "Something broke in {product}", "Unexpected error in {product}"},
-    {"Can't log in", "Locked out of my account", "Password reset email never arrives",
-     "SSO login loop", "Need to transfer account ownership", "2FA device lost"},
-    {"{integration} sync failing", "{integration} integration disconnected",
-     "Webhooks not firing", "Data not syncing to {integration}",
-     "{integration}: '{error}'", "API returns errors since yesterday"},
-    {"Feature request: {wish}", "Would love to {wish}", "Any plans to {wish}?",
-     "Suggestion for {product}", "Please add {wish}", "Idea: {wish}"},
-    {"Report '{report}' shows wrong numbers", "Dashboard not loading", "{report} export is empty",
-     "Scheduled report didn't arrive", "Numbers in '{report}' don't match", "Report times out"}};
+/// Two ways to title each of the four problems of a category (aligned with kProblems).
+constexpr SV kSubjects[kCategoryCount][4][2] = {
+    {{"Question about invoice {invoice}", "Wrong amount on invoice {invoice}"},
+     {"We were charged twice this month", "Double charge on our card"},
+     {"Need a copy of invoice {invoice}", "VAT number missing on our invoices"},
+     {"Proration on our last invoice?", "Can you explain our last invoice?"}},
+    {{"Import fails with '{error}'", "Can't import {file}"},
+     {"CSV import stuck at 0%", "Import of {file} never finishes"},
+     {"Imported records are missing", "Only part of {file} was imported"},
+     {"Column mapping keeps resetting", "Mapping lost when uploading {file}"}},
+    {{"How do I {task}?", "New user: how to {task}"},
+     {"Docs on how to {task}?", "Where is the documentation for the {product}?"},
+     {"Can't find the option to {task}", "Is it possible to {task}?"},
+     {"Quick question about the {product}", "Best way to {task}"}},
+    {{"Error: {error}", "{product} not working since this morning"},
+     {"{product} shows a blank page", "Blank screen in {product}"},
+     {"{product} crashes when saving", "Bug: can't save in {product}"},
+     {"Several users see '{error}'", "Bug in {product}"}},
+    {{"Locked out of my account", "Can't log in"},
+     {"Password reset email never arrives", "No password reset email"},
+     {"SSO login loop", "Stuck in a login loop with SSO"},
+     {"Need to transfer account ownership", "Our admin left, please change the owner"}},
+    {{"{integration} sync failing", "{integration}: '{error}'"},
+     {"Data not syncing to {integration}", "New {integration} records missing"},
+     {"{integration} integration disconnected", "{integration} keeps disconnecting"},
+     {"Webhooks not firing", "Webhooks stopped after key rotation"}},
+    {{"Feature request: {wish}", "Would love to have {wish}"},
+     {"Any plans for {wish}?", "Request: {wish}"},
+     {"Please add {wish}", "Users asking for {wish}"},
+     {"Suggestion for the {product}", "Idea: {wish}"}},
+    {{"Report '{report}' shows wrong numbers", "Numbers in '{report}' don't match"},
+     {"Dashboard not loading", "Report '{report}' times out"},
+     {"'{report}' export is empty", "Empty export from '{report}'"},
+     {"Scheduled report didn't arrive", "Missing scheduled '{report}' email"}}};
 constexpr SV kTasks[] = {"invite my team", "export a report to PDF", "change the owner of a document",
                          "set up a recurring import", "add a custom field",
                          "restrict access for contractors", "duplicate a dashboard"};
@@ -159,6 +173,7 @@ void ticket_text(const World& world, const Ticket& t, std::string& subject, std:
       fmt::arg("browser", browser), fmt::arg("domain", acc.domain));
   const fmt::format_args args = store;
 
+  subject.clear();
   if (t.precursor && t.category == kCatBilling) {
     constexpr SV kPayment[] = {"Payment failed but card is valid", "Card declined on renewal",
                                "Why did our payment fail?", "Payment error when upgrading"};
@@ -174,8 +189,11 @@ void ticket_text(const World& world, const Ticket& t, std::string& subject, std:
                              "New version of {product} is very slow",
                              "After the update: \"{error}\"", "Regression in {product}"};
     subject = fill(rng.one_of(kSpike), args);
-  } else {
-    subject = fill(kSubjects[t.category][rng.index(6)], args);
+  }
+  const std::size_t problem = rng.index(4);
+  if (subject.empty()) {
+    subject = fill(kSubjects[t.category][problem][rng.index(2)], args);
+    if (rng.chance(0.05)) subject = "Re: " + subject;
   }
 
   body.clear();
@@ -186,7 +204,7 @@ void ticket_text(const World& world, const Ticket& t, std::string& subject, std:
                      "valid. Can you check what happened with invoice {invoice}?",
                      args));
   else
-    body.append(fill(kProblems[t.category][rng.index(4)], args));
+    body.append(fill(kProblems[t.category][problem], args));
   const SV detail = rng.one_of(kDetails);
   if (!detail.empty()) body.append(" ").append(fill(detail, args));
   if (t.priority >= kHigh && rng.chance(0.6)) body.append(" ").append(rng.one_of(kUrgentLines));

@@ -103,7 +103,10 @@ std::array<double, kCategoryCount> category_rates(const World& world, const Acco
                              : 1.0;
   for (int c = 0; c < kCategoryCount; ++c) {
     rate[c] *= per_day / total;
-    if (onboarding && (c == kCatHowTo || c == kCatDataImport)) rate[c] *= 3.0 * treated;
+    // Onboarding questions; enterprise onboarding is led by their success manager.
+    constexpr double kOnboardingBoost[] = {3.0, 2.0, 1.5};
+    const double boost = kOnboardingBoost[account.tier];
+    if (onboarding && (c == kCatHowTo || c == kCatDataImport)) rate[c] *= boost * treated;
     if (onboarding && c == kCatAccountAccess) rate[c] *= 2.0;
   }
   return rate;
@@ -206,7 +209,8 @@ std::int64_t write_tickets(const World& world, const std::filesystem::path& dir)
     else out.integer(t.csat);
     ticket_text(world, t, subject, body);
     out.text(subject).text(body);
-    tags = fmt::format("{};{}", kCategoryNames[t.category], kAreaNames[t.area]);
+    tags = kCategoryNames[t.category];
+    if (kCategoryNames[t.category] != kAreaNames[t.area]) tags.append(";").append(kAreaNames[t.area]);
     if (acc.tier == kEnterprise) tags += ";vip";
     if (t.burst) tags += ";incident";
     if (t.release_spike && world.truth.spike_release >= 0)

@@ -158,10 +158,10 @@ Timeline simulate_account(const World& world, std::uint32_t account, bool burst)
       if (day >= next_review && churn == kNever) {
         next_review += 30 * kDay;
         const double u = rng.uniform();
-        const double p_expand = acc.tier == kStarter ? 0.02 : 0.03;
+        const double p_expand = acc.tier == kStarter ? 0.03 : 0.045;
         double new_mrr = mrr;
-        if (u < p_expand) new_mrr = std::round(mrr * rng.uniform(1.15, 1.6));
-        else if (u < p_expand + 0.012) new_mrr = std::max(29.0, std::round(mrr * rng.uniform(0.6, 0.9)));
+        if (u < p_expand) new_mrr = std::min(20000.0, std::round(mrr * rng.uniform(1.15, 1.6)));
+        else if (u < p_expand + 0.015) new_mrr = std::max(29.0, std::round(mrr * rng.uniform(0.6, 0.9)));
         if (new_mrr != mrr) {
           const Timestamp at =
               std::max(sub.start + 60, clamp_into_day(day, working_time_of_day(acc.region, rng)));
@@ -176,9 +176,12 @@ Timeline simulate_account(const World& world, std::uint32_t account, bool burst)
       if (day >= next_nps && churn == kNever) {
         next_nps += 90 * kDay;
         const bool unhappy = x_recurrent || x_unresolved;
+        std::uint32_t last_user = UINT32_MAX;
         for (int k = 0; k < 2; ++k) {
           if (!rng.chance(0.35)) continue;
           const auto user = acc.first_user + static_cast<std::uint32_t>(rng.index(acc.user_count));
+          if (user == last_user) continue;
+          last_user = user;
           const Timestamp ts = clamp_into_day(day, working_time_of_day(acc.region, rng));
           const auto score = static_cast<std::uint8_t>(rng.pick(unhappy ? kNpsUnhappy : kNpsHappy));
           if (ts >= spell_start && ts < world.end && world.users[user].created <= ts)
