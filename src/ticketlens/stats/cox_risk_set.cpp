@@ -51,34 +51,40 @@ CoxProblem prepare_cox_problem(const CoxData& data, CoxTies ties) {
     for (double v : column) require(std::isfinite(v), "covariate must be finite (drop missing rows)");
   }
 
-  auto stratum_of = [&](std::size_t i) { return data.strata.empty() ? 0 : data.strata[i]; };
+  // Sort keys held together (not through an index) so that sorting a million rows stays cheap.
+  struct Key {
+    std::int32_t stratum;
+    double negative_time;
+    std::size_t index;
+    bool operator<(const Key& other) const {
+      if (stratum != other.stratum) return stratum < other.stratum;
+      if (negative_time != other.negative_time) return negative_time < other.negative_time;
+      return index < other.index;
+    }
+  };
+  std::vector<Key> keys(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    keys[i] = {data.strata.empty() ? 0 : data.strata[i], -data.stop[i], i};
+  }
+  std::sort(keys.begin(), keys.end());
   problem.row.resize(n);
-  std::iota(problem.row.begin(), problem.row.end(), std::size_t{0});
-  std::stable_sort(problem.row.begin(), problem.row.end(), [&](std::size_t a, std::size_t b) {
-    if (stratum_of(a) != stratum_of(b)) return stratum_of(a) < stratum_of(b);
-    return data.stop[a] > data.stop[b];
-  });
   problem.stop.resize(n);
   problem.event.resize(n);
   problem.stratum.resize(n);
   if (problem.counting) problem.start.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
-    const std::size_t i = problem.row[k];
+    const std::size_t i = keys[k].index;
+    problem.row[k] = i;
     problem.stop[k] = data.stop[i];
     problem.event[k] = data.event[i];
-    problem.stratum[k] = stratum_of(i);
+    problem.stratum[k] = keys[k].stratum;
     if (problem.counting) problem.start[k] = data.start[i];
   }
   if (problem.counting) {
+    for (std::size_t k = 0; k < n; ++k) keys[k] = {problem.stratum[k], -problem.start[k], k};
+    std::sort(keys.begin(), keys.end());
     problem.by_start.resize(n);
-    std::iota(problem.by_start.begin(), problem.by_start.end(), std::size_t{0});
-    std::stable_sort(problem.by_start.begin(), problem.by_start.end(),
-                     [&](std::size_t a, std::size_t b) {
-                       if (problem.stratum[a] != problem.stratum[b]) {
-                         return problem.stratum[a] < problem.stratum[b];
-                       }
-                       return problem.start[a] > problem.start[b];
-                     });
+    for (std::size_t k = 0; k < n; ++k) problem.by_start[k] = keys[k].index;
   }
 
   // Center and scale each column as R's coxfit6/agfit4 do: the fit is invariant to it, the
@@ -95,7 +101,12 @@ CoxProblem prepare_cox_problem(const CoxData& data, CoxTies ties) {
     const double scale = spread > 0.0 ? static_cast<double>(n) / spread : 1.0;
     problem.mean[j] = mean;
     problem.scale[j] = scale;
-    for (std::size_t k = 0; k < n; ++k) problem.x[k * p + j] = (column[problem.row[k]] - mean) * scale;
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t i = problem.row[k];
+    for (std::size_t j = 0; j < p; ++j) {
+      problem.x[k * p + j] = (data.covariates[j][i] - problem.mean[j]) * problem.scale[j];
+    }
   }
   return problem;
 }
