@@ -4,4 +4,5 @@ set(TEST_SOURCES
   distributions_test.cpp
   kaplan_meier_test.cpp
   log_rank_test.cpp
+  logistic_test.cpp
 )

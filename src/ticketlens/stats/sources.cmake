@@ -9,5 +9,6 @@ list(APPEND TICKETLENS_SOURCES
   stats/distributions.cpp
   stats/kaplan_meier.cpp
   stats/log_rank.cpp
+  stats/logistic.cpp
   stats/survival_summary.cpp
 )
