@@ -119,11 +119,13 @@ void check_integrity(const fs::path& dir) {
     EXPECT_LT(signup[r[0]], kEnd);
   });
   std::unordered_map<std::string, std::string> account_of_user;
+  std::unordered_map<std::string, Timestamp> user_created;
   read_csv(dir / "users.csv", [&](const Row& r) {
     const auto& account = r[col(Kind::kUsers, "account_id")];
     ASSERT_TRUE(signup.count(account)) << account;
     EXPECT_TRUE(account_of_user.emplace(r[0], account).second) << r[0];
     const Timestamp created = ts(r[col(Kind::kUsers, "created_at")]);
+    user_created[r[0]] = created;
     EXPECT_GE(created, signup[account]);
     EXPECT_LT(created, kEnd);
   });
@@ -163,6 +165,7 @@ void check_integrity(const fs::path& dir) {
     const Timestamp created = ts(r[col(Kind::kTickets, "created_at")]);
     EXPECT_LT(created, kEnd);
     EXPECT_TRUE(active_at(subs.at(account), created)) << r[0] << " filed while not a customer";
+    EXPECT_GE(created, user_created[r[col(Kind::kTickets, "requester_id")]]) << r[0];
     const auto& first = r[col(Kind::kTickets, "first_response_at")];
     const auto& solved = r[col(Kind::kTickets, "solved_at")];
     if (!first.empty()) {
@@ -204,6 +207,7 @@ void check_integrity(const fs::path& dir) {
     EXPECT_EQ(account_of_user[user], account);
     const Timestamp t = ts(r[col(Kind::kEvents, "ts")]);
     EXPECT_LT(t, kEnd);
+    EXPECT_GE(t, user_created[user]) << user << " active before it was created";
     // Never after churn, never while churned between two subscriptions.
     EXPECT_TRUE(active_at(subs.at(account), t)) << account << " event at " << format_timestamp(t);
     const auto& error = r[col(Kind::kEvents, "is_error")];

@@ -102,7 +102,7 @@ class AccountEvents {
   void precursor(const Ticket& t, const Spell& spell) {
     const double hours = std::min(23.5, 0.2 + rng_.exponential(3.0));
     Timestamp ts = t.created - static_cast<Timestamp>(hours * 3600);
-    if (ts < spell.start + 60) ts = spell.start + 60;
+    ts = std::max({ts, spell.start + 60, world_.users[t.requester].created + 60});
     if (t.created - ts < 600) return;
     const std::uint32_t session = next_session_++;
     const Area area = t.category == kCatBilling ? kBilling : kDataImport;
