@@ -12,6 +12,8 @@ struct Context {
   int exit_code = 0;
 };
 
+/// Adds `-w,--workspace DIR` (default: the current folder) to a subcommand.
+CLI::Option* add_workspace_option(CLI::App& sub, Context& ctx);
 /// Adds `--format table|json|csv` (default table) to a subcommand.
 CLI::Option* add_format_option(CLI::App& sub, std::string& format);
 

@@ -1,3 +1,10 @@
 # Sources of the store layer, relative to src/ticketlens.
 list(APPEND TICKETLENS_SOURCES
+  store/event_batch.cpp
+  store/ingest_writer.cpp
+  store/section_file.cpp
+  store/segment.cpp
+  store/sqlite.cpp
+  store/store.cpp
+  store/world_loader.cpp
 )

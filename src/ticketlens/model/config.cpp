@@ -1,0 +1,184 @@
+#include "ticketlens/model/config.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "ticketlens/common/error.hpp"
+
+namespace ticketlens::model {
+namespace {
+
+constexpr std::string_view kDefaultToml = R"TOML(# ticketlens workspace configuration. Every setting is shown with its default.
+# Reference: docs/config.md. Money is in [costs].currency; times are hours unless named.
+
+[costs]
+currency = "USD"
+# Direct cost = handle hours x hourly_rate[channel] x priority_multiplier[priority]
+#               + escalation cost + reopens x rehandle_minutes / 60 x hourly_rate[channel]
+hourly_rate = { email = 38.0, chat = 36.0, phone = 42.0, web = 38.0, social = 34.0 }
+priority_multiplier = { low = 0.9, normal = 1.0, high = 1.25, urgent = 1.6 }
+# Used when a ticket has no handle_minutes and no similar tickets to estimate from.
+default_handle_minutes = { email = 18.0, chat = 12.0, phone = 15.0, web = 18.0, social = 10.0 }
+# Escalations: tier-2 minutes at tier2_rate; engineering hours at engineering_rate.
+tier2_rate = 55.0
+tier2_minutes = 30.0
+engineering_rate = 95.0
+engineering_hours = 2.0
+rehandle_minutes = 10.0
+# Tooling licences and platform overhead per month, shared across the month's tickets in
+# proportion to handle time (the allocated cost).
+monthly_fixed_costs = 12000.0
+
+[thresholds]
+# ARR exposed = ARR of accounts with MORE than this many tickets in the trailing 30 days.
+exposed_arr_min_tickets = 3
+# A ticket is recurrent when the same account filed one of the same category this many days before.
+recurrent_days = 30
+# Gross margin used by CLV = ARPA x gross_margin / monthly churn.
+gross_margin = 0.8
+
+[windows]
+# Events in this many hours before a ticket are its precursor window.
+precursor_window_hours = 24
+
+[activation]
+# The event that marks an account's first value (time to value = signup to this event).
+event = "report_created"
+
+[targets]
+# Metric name = target; the snapshot tracks each against its target.
+recurrent_pct = 10.0
+first_response_hours_median = 4.0
+
+# Playbooks: `when` is an expression over snapshot metrics; a fired playbook is POSTed to notify.
+[[playbooks]]
+name = "ARR exposure mitigation"
+owner = "CS Ops"
+when = "exposed_arr_pct > 3"
+action = "Call the exposed accounts' owners this week; review their open tickets daily."
+notify = ""
+
+[[playbooks]]
+name = "Recurrent tickets to roadmap"
+owner = "Product"
+when = "recurrent_pct >= prev(recurrent_pct) * 1.2"
+action = "Take the top recurrent categories to roadmap review with their ticket counts."
+notify = ""
+
+[[playbooks]]
+name = "Onboarding change"
+owner = "CS Ops"
+when = "ttv_days_median > prev(ttv_days_median)"
+action = "Review the onboarding flow of the latest cohort; add guided setup where it stalls."
+notify = ""
+)TOML";
+
+[[noreturn]] void fail(std::string_view source, const toml::source_region& where, std::string_view msg) {
+  throw Error(ErrorCode::kConfig, fmt::format("{}:{}: {}", source, where.begin.line, msg));
+}
+
+double number(const toml::node& node, std::string_view source, std::string_view key) {
+  if (auto v = node.value<double>()) return *v;
+  fail(source, node.source(), fmt::format("{} must be a number", key));
+}
+
+std::map<std::string, double> number_map(const toml::node& node, std::string_view source, std::string_view key) {
+  const auto* table = node.as_table();
+  if (!table) fail(source, node.source(), fmt::format("{} must be a table of numbers", key));
+  std::map<std::string, double> out;
+  for (const auto& [k, v] : *table) out[std::string(k.str())] = number(v, source, fmt::format("{}.{}", key, k.str()));
+  return out;
+}
+
+// Every key of `actual` must exist in `reference` (the default file), recursively.
+void check_known_keys(const toml::table& actual, const toml::table& reference, std::string_view source,
+                      const std::string& prefix) {
+  for (const auto& [k, v] : actual) {
+    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const toml::node* ref = reference.get(k.str());
+    const bool free_form = prefix == "targets" || prefix == "costs.hourly_rate" ||
+                           prefix == "costs.priority_multiplier" || prefix == "costs.default_handle_minutes";
+    if (!ref) {
+      if (free_form) continue;
+      fail(source, v.source(), fmt::format("unknown setting '{}' (see docs/config.md)", key));
+    }
+    if (v.is_table() && ref->is_table()) check_known_keys(*v.as_table(), *ref->as_table(), source, key);
+  }
+}
+
+}  // namespace
+
+std::string_view default_config_toml() { return kDefaultToml; }
+
+Config parse_config(std::string_view text, std::string_view source) {
+  toml::table doc;
+  try {
+    doc = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw Error(ErrorCode::kConfig, fmt::format("{}:{}:{}: {}", source, e.source().begin.line,
+                                                e.source().begin.column, e.description()));
+  }
+  static const toml::table reference = toml::parse(kDefaultToml);
+  check_known_keys(doc, reference, source, "");
+  // Defaults first, then the file's values over them.
+  Config c;
+  auto apply = [&](const toml::table& t) {
+    if (const auto* costs = t["costs"].as_table()) {
+      const auto& k = *costs;
+      if (auto* n = k.get("currency")) c.currency = n->value<std::string>().value_or(c.currency);
+      if (auto* n = k.get("hourly_rate")) for (auto& [a, b] : number_map(*n, source, "costs.hourly_rate")) c.hourly_rate[a] = b;
+      if (auto* n = k.get("priority_multiplier")) for (auto& [a, b] : number_map(*n, source, "costs.priority_multiplier")) c.priority_multiplier[a] = b;
+      if (auto* n = k.get("default_handle_minutes")) for (auto& [a, b] : number_map(*n, source, "costs.default_handle_minutes")) c.default_handle_minutes[a] = b;
+      if (auto* n = k.get("tier2_rate")) c.tier2_rate = number(*n, source, "costs.tier2_rate");
+      if (auto* n = k.get("tier2_minutes")) c.tier2_minutes = number(*n, source, "costs.tier2_minutes");
+      if (auto* n = k.get("engineering_rate")) c.engineering_rate = number(*n, source, "costs.engineering_rate");
+      if (auto* n = k.get("engineering_hours")) c.engineering_hours = number(*n, source, "costs.engineering_hours");
+      if (auto* n = k.get("rehandle_minutes")) c.rehandle_minutes = number(*n, source, "costs.rehandle_minutes");
+      if (auto* n = k.get("monthly_fixed_costs")) c.monthly_fixed_costs = number(*n, source, "costs.monthly_fixed_costs");
+    }
+    if (const auto* th = t["thresholds"].as_table()) {
+      if (auto* n = th->get("exposed_arr_min_tickets")) c.exposed_arr_min_tickets = static_cast<int>(number(*n, source, "thresholds.exposed_arr_min_tickets"));
+      if (auto* n = th->get("recurrent_days")) c.recurrent_days = static_cast<int>(number(*n, source, "thresholds.recurrent_days"));
+      if (auto* n = th->get("gross_margin")) c.gross_margin = number(*n, source, "thresholds.gross_margin");
+    }
+    if (const auto* w = t["windows"].as_table())
+      if (auto* n = w->get("precursor_window_hours")) c.precursor_window_hours = static_cast<int>(number(*n, source, "windows.precursor_window_hours"));
+    if (const auto* a = t["activation"].as_table())
+      if (auto* n = a->get("event")) c.activation_event = n->value<std::string>().value_or("");
+    if (auto* n = t.get("targets")) c.targets = number_map(*n, source, "targets");
+    if (const auto* pbs = t["playbooks"].as_array()) {
+      c.playbooks.clear();
+      for (const auto& item : *pbs) {
+        const auto* pb = item.as_table();
+        if (!pb) fail(source, item.source(), "each [[playbooks]] entry must be a table");
+        Playbook p;
+        p.name = (*pb)["name"].value_or(std::string());
+        p.owner = (*pb)["owner"].value_or(std::string());
+        p.when = (*pb)["when"].value_or(std::string());
+        p.action = (*pb)["action"].value_or(std::string());
+        p.notify = (*pb)["notify"].value_or(std::string());
+        if (p.name.empty() || p.when.empty())
+          fail(source, item.source(), "a playbook needs at least name and when");
+        c.playbooks.push_back(std::move(p));
+      }
+    }
+  };
+  apply(reference);
+  apply(doc);
+  return c;
+}
+
+Config load_config(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw Error(ErrorCode::kConfig,
+                fmt::format("cannot read {}; create it with `ticketlens init`", path.string()));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), path.string());
+}
+
+}  // namespace ticketlens::model

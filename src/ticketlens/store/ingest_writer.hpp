@@ -1,0 +1,60 @@
+#pragma once
+// Canonical ingest into the store: validate every row, check references, upsert by id, and log
+// lineage — all in one transaction per call, so a command lands completely or not at all.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ticketlens/ingest/row_reader.hpp"
+#include "ticketlens/ingest/validator.hpp"
+#include "ticketlens/model/schema.hpp"
+#include "ticketlens/store/store.hpp"
+
+namespace ticketlens::store {
+
+struct IngestInput {
+  std::filesystem::path path;  ///< a file; or empty, and then `body` holds the bytes
+  std::string body;
+  std::string label;  ///< name in messages and the log (the path, or e.g. "POST /api/ingest")
+  model::Kind kind = model::Kind::kAccounts;
+  ingest::FileFormat format = ingest::FileFormat::kCsv;
+};
+
+struct IngestOptions {
+  bool skip_bad_rows = false;          ///< land good rows, write bad ones to a rejects CSV
+  std::size_t max_reported = 50;       ///< rejects kept for printing (all are counted)
+  std::filesystem::path rejects_dir;   ///< default: WORKSPACE/rejects
+  std::size_t flush_rows = 4'000'000;  ///< events per segment written
+  std::function<void(const std::string&)> progress;  ///< may be empty
+};
+
+struct FileResult {
+  std::string label, kind, format, sha256;
+  std::int64_t size = 0;
+  std::int64_t inserted = 0, updated = 0, unchanged = 0, rejected = 0;
+  std::vector<std::string> unknown_columns;
+  std::string rejects_file;  ///< set when --skip-bad-rows wrote one
+};
+
+struct IngestResult {
+  std::vector<FileResult> files;
+  std::vector<ingest::Reject> first_rejects;  ///< up to max_reported
+  std::int64_t total_rejected = 0;
+  bool committed = false;  ///< false: rows were rejected and nothing landed
+  std::int64_t command_id = 0;
+  double seconds = 0;
+  [[nodiscard]] bool changed() const {
+    for (const auto& f : files)
+      if (f.inserted || f.updated) return true;
+    return false;
+  }
+};
+
+/// Ingests inputs (accounts first, whatever the order given). Throws Error for I/O failures,
+/// a bad header (kDataRejected) or a store failure; row problems are returned as rejects.
+IngestResult ingest(Store& store, std::vector<IngestInput> inputs, const IngestOptions& options);
+
+}  // namespace ticketlens::store
