@@ -189,10 +189,40 @@ fisher_mle <- function(m) {
                                tol = 1e-15)$root
   else 1
 }
+fisher_ci <- function(m, conf = 0.95) {
+  # fisher.test's conditional confidence interval, solved to 1e-15 (uniroot's default is 1e-4).
+  x <- m[1, 1]; mm <- sum(m[, 1]); n <- sum(m[, 2]); k <- sum(m[1, ])
+  lo <- max(0, k - n); hi <- min(k, mm); support <- lo:hi
+  logdc <- dhyper(support, mm, n, k, log = TRUE)
+  dn <- function(ncp) { d <- logdc + log(ncp) * support; d <- exp(d - max(d)); d / sum(d) }
+  pn <- function(q, ncp, upper = FALSE) {
+    if (ncp == 1) return(if (upper) phyper(x - 1, mm, n, k, lower.tail = FALSE) else phyper(x, mm, n, k))
+    if (ncp == 0) return(as.numeric(if (upper) q <= lo else q >= lo))
+    if (ncp == Inf) return(as.numeric(if (upper) q <= hi else q >= hi))
+    sum(dn(ncp)[if (upper) support >= q else support <= q])
+  }
+  alpha <- (1 - conf) / 2
+  tol <- 1e-15
+  upper <- if (x == hi) Inf else {
+    p <- pn(x, 1)
+    if (p < alpha) uniroot(function(t) pn(x, t) - alpha, c(0, 1), tol = tol)$root
+    else if (p > alpha) 1 / uniroot(function(t) pn(x, 1 / t) - alpha, c(.Machine$double.eps, 1), tol = tol)$root
+    else 1
+  }
+  lower <- if (x == lo) 0 else {
+    p <- pn(x, 1, TRUE)
+    if (p > alpha) uniroot(function(t) pn(x, t, TRUE) - alpha, c(0, 1), tol = tol)$root
+    else if (p < alpha) 1 / uniroot(function(t) pn(x, 1 / t, TRUE) - alpha, c(.Machine$double.eps, 1), tol = tol)$root
+    else 1
+  }
+  c(lower, upper)
+}
 fisher_case <- function(a, b, c, d) {
   m <- matrix(c(a, c, b, d), 2)  # rows (a b; c d)
   f <- fisher.test(m)
-  list(table = arr(c(a, b, c, d)), p = f$p.value, odds_ratio = fisher_mle(m))
+  ci <- fisher_ci(m)
+  list(table = arr(c(a, b, c, d)), p = f$p.value, odds_ratio = fisher_mle(m),
+       lower = ci[1], upper = ci[2], r_lower = f$conf.int[1], r_upper = f$conf.int[2])
 }
 wilson_case <- function(x, n, conf) {
   ci <- prop.test(x, n, conf.level = conf, correct = FALSE)$conf.int
