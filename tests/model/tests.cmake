@@ -1,3 +1,5 @@
 # Test files of the model layer.
 set(TEST_SOURCES
+  config_test.cpp
+  schema_test.cpp
 )

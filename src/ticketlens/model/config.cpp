@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
@@ -85,6 +86,25 @@ double number(const toml::node& node, std::string_view source, std::string_view 
   fail(source, node.source(), fmt::format("{} must be a number", key));
 }
 
+std::string string_value(const toml::node& node, std::string_view source, std::string_view key) {
+  if (auto v = node.value<std::string>()) return *v;
+  fail(source, node.source(), fmt::format("{} must be a string", key));
+}
+
+// A count of days, hours or tickets: a whole number (an integer, or a float such as 3.0).
+int whole_number(const toml::node& node, std::string_view source, std::string_view key) {
+  const double v = number(node, source, key);
+  if (!(v >= 0 && v <= 1e6) || v != std::floor(v))
+    fail(source, node.source(), fmt::format("{} must be a whole number from 0 to 1000000", key));
+  return static_cast<int>(v);
+}
+
+const toml::table& table(const toml::node& node, std::string_view source, std::string_view key) {
+  const auto* t = node.as_table();
+  if (!t) fail(source, node.source(), fmt::format("{} must be a table ([{}])", key, key));
+  return *t;
+}
+
 std::map<std::string, double> number_map(const toml::node& node, std::string_view source, std::string_view key) {
   const auto* table = node.as_table();
   if (!table) fail(source, node.source(), fmt::format("{} must be a table of numbers", key));
@@ -106,6 +126,12 @@ void check_known_keys(const toml::table& actual, const toml::table& reference, s
       fail(source, v.source(), fmt::format("unknown setting '{}' (see docs/config.md)", key));
     }
     if (v.is_table() && ref->is_table()) check_known_keys(*v.as_table(), *ref->as_table(), source, key);
+    // Arrays of tables ([[playbooks]]): every entry may hold the keys of the default's first.
+    const auto* items = v.as_array();
+    const auto* ref_items = ref->as_array();
+    if (items && ref_items && !ref_items->empty() && ref_items->front().is_table())
+      for (const auto& item : *items)
+        if (const auto* t = item.as_table()) check_known_keys(*t, *ref_items->front().as_table(), source, key);
   }
 }
 
@@ -126,9 +152,9 @@ Config parse_config(std::string_view text, std::string_view source) {
   // Defaults first, then the file's values over them.
   Config c;
   auto apply = [&](const toml::table& t) {
-    if (const auto* costs = t["costs"].as_table()) {
-      const auto& k = *costs;
-      if (auto* n = k.get("currency")) c.currency = n->value<std::string>().value_or(c.currency);
+    if (const auto* node = t.get("costs")) {
+      const auto& k = table(*node, source, "costs");
+      if (auto* n = k.get("currency")) c.currency = string_value(*n, source, "costs.currency");
       if (auto* n = k.get("hourly_rate")) for (auto& [a, b] : number_map(*n, source, "costs.hourly_rate")) c.hourly_rate[a] = b;
       if (auto* n = k.get("priority_multiplier")) for (auto& [a, b] : number_map(*n, source, "costs.priority_multiplier")) c.priority_multiplier[a] = b;
       if (auto* n = k.get("default_handle_minutes")) for (auto& [a, b] : number_map(*n, source, "costs.default_handle_minutes")) c.default_handle_minutes[a] = b;
@@ -139,27 +165,34 @@ Config parse_config(std::string_view text, std::string_view source) {
       if (auto* n = k.get("rehandle_minutes")) c.rehandle_minutes = number(*n, source, "costs.rehandle_minutes");
       if (auto* n = k.get("monthly_fixed_costs")) c.monthly_fixed_costs = number(*n, source, "costs.monthly_fixed_costs");
     }
-    if (const auto* th = t["thresholds"].as_table()) {
-      if (auto* n = th->get("exposed_arr_min_tickets")) c.exposed_arr_min_tickets = static_cast<int>(number(*n, source, "thresholds.exposed_arr_min_tickets"));
-      if (auto* n = th->get("recurrent_days")) c.recurrent_days = static_cast<int>(number(*n, source, "thresholds.recurrent_days"));
-      if (auto* n = th->get("gross_margin")) c.gross_margin = number(*n, source, "thresholds.gross_margin");
+    if (const auto* node = t.get("thresholds")) {
+      const auto& th = table(*node, source, "thresholds");
+      if (auto* n = th.get("exposed_arr_min_tickets")) c.exposed_arr_min_tickets = whole_number(*n, source, "thresholds.exposed_arr_min_tickets");
+      if (auto* n = th.get("recurrent_days")) c.recurrent_days = whole_number(*n, source, "thresholds.recurrent_days");
+      if (auto* n = th.get("gross_margin")) c.gross_margin = number(*n, source, "thresholds.gross_margin");
     }
-    if (const auto* w = t["windows"].as_table())
-      if (auto* n = w->get("precursor_window_hours")) c.precursor_window_hours = static_cast<int>(number(*n, source, "windows.precursor_window_hours"));
-    if (const auto* a = t["activation"].as_table())
-      if (auto* n = a->get("event")) c.activation_event = n->value<std::string>().value_or("");
+    if (const auto* node = t.get("windows"))
+      if (auto* n = table(*node, source, "windows").get("precursor_window_hours"))
+        c.precursor_window_hours = whole_number(*n, source, "windows.precursor_window_hours");
+    if (const auto* node = t.get("activation"))
+      if (auto* n = table(*node, source, "activation").get("event")) c.activation_event = string_value(*n, source, "activation.event");
     if (auto* n = t.get("targets")) c.targets = number_map(*n, source, "targets");
-    if (const auto* pbs = t["playbooks"].as_array()) {
+    if (const auto* node = t.get("playbooks")) {
+      const auto* pbs = node->as_array();
+      if (!pbs) fail(source, node->source(), "playbooks must be an array of tables ([[playbooks]])");
       c.playbooks.clear();
       for (const auto& item : *pbs) {
         const auto* pb = item.as_table();
         if (!pb) fail(source, item.source(), "each [[playbooks]] entry must be a table");
         Playbook p;
-        p.name = (*pb)["name"].value_or(std::string());
-        p.owner = (*pb)["owner"].value_or(std::string());
-        p.when = (*pb)["when"].value_or(std::string());
-        p.action = (*pb)["action"].value_or(std::string());
-        p.notify = (*pb)["notify"].value_or(std::string());
+        auto field = [&](std::string_view name, std::string& out) {
+          if (const auto* n = pb->get(name)) out = string_value(*n, source, fmt::format("playbooks.{}", name));
+        };
+        field("name", p.name);
+        field("owner", p.owner);
+        field("when", p.when);
+        field("action", p.action);
+        field("notify", p.notify);
         if (p.name.empty() || p.when.empty())
           fail(source, item.source(), "a playbook needs at least name and when");
         c.playbooks.push_back(std::move(p));
