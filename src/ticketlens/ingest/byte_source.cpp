@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -64,7 +65,16 @@ std::unique_ptr<ByteSource> memory_source(std::string bytes, std::string name) {
 }
 
 ChunkBuffer::ChunkBuffer(ByteSource& source, std::size_t chunk)
-    : source_(source), storage_(new char[chunk]), capacity_(chunk), data_(storage_.get()) {}
+    : source_(source),
+      storage_(new char[std::max<std::size_t>(chunk, 1)]),
+      capacity_(std::max<std::size_t>(chunk, 1)),
+      data_(storage_.get()) {}
+
+bool ChunkBuffer::ensure(std::size_t n) {
+  while (end_ - pos_ < n)
+    if (!refill()) return false;
+  return true;
+}
 
 bool ChunkBuffer::refill() {
   if (eof_) return false;

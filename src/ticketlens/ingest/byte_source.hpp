@@ -23,11 +23,19 @@ std::unique_ptr<ByteSource> open_file_source(const std::filesystem::path& path);
 /// The bytes are copied; the source owns them.
 std::unique_ptr<ByteSource> memory_source(std::string bytes, std::string name);
 
+/// The bytes a reader asks its source for at a time (tests pass tiny chunks to exercise
+/// records split across refills).
+inline constexpr std::size_t kDefaultChunkSize = std::size_t{4} << 20;
+
 /// Reads a source in chunks and hands out complete lines or records. The buffer grows when one
 /// record is longer than it. Views stay valid until the next refill.
 class ChunkBuffer {
  public:
-  explicit ChunkBuffer(ByteSource& source, std::size_t chunk = 4u << 20);
+  /// `chunk` is the initial capacity in bytes (at least 1).
+  explicit ChunkBuffer(ByteSource& source, std::size_t chunk = kDefaultChunkSize);
+  /// Refills until at least n unconsumed bytes are buffered or the input ended; true if there
+  /// are n bytes (used to look at a byte-order mark whatever the chunk size).
+  bool ensure(std::size_t n);
   /// The unconsumed bytes; at least one more byte unless at_end().
   [[nodiscard]] std::string_view view() const noexcept { return {data_ + pos_, end_ - pos_}; }
   void consume(std::size_t n) noexcept { pos_ += n; }

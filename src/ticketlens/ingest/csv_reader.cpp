@@ -4,25 +4,34 @@
 
 namespace ticketlens::ingest {
 
-CsvReader::CsvReader(ByteSource& source) : buffer_(source) {}
+CsvReader::CsvReader(ByteSource& source, std::size_t chunk) : buffer_(source, chunk) {}
 
 bool CsvReader::next(CsvRecord& record) {
   if (!started_) {
     started_ = true;
-    buffer_.refill();
-    const std::string_view v = buffer_.view();
-    if (v.size() >= 3 && v.substr(0, 3) == "\xEF\xBB\xBF") buffer_.consume(3);
+    // The mark may straddle the first refills when chunks are tiny.
+    if (buffer_.ensure(3) && buffer_.view().substr(0, 3) == "\xEF\xBB\xBF") buffer_.consume(3);
   }
   for (;;) {
     std::string_view v = buffer_.view();
-    // Skip blank lines.
+    // Skip blank lines. A CR ends a line alone or with the LF after it: at the end of the
+    // buffer the next byte decides, so read it first.
+    bool need_more = false;
     while (!v.empty() && (v.front() == '\n' || v.front() == '\r')) {
-      if (v.front() == '\n') ++line_;
+      if (v.front() == '\r') {
+        if (v.size() == 1 && !buffer_.eof()) {
+          need_more = true;
+          break;
+        }
+        if (v.size() == 1 || v[1] != '\n') ++line_;
+      } else {
+        ++line_;
+      }
       buffer_.consume(1);
       v.remove_prefix(1);
     }
-    if (v.empty()) {
-      if (!buffer_.refill()) return false;
+    if (v.empty() || need_more) {
+      if (!buffer_.refill() && v.empty()) return false;
       continue;
     }
     const std::size_t used = parse(record, buffer_.eof());
@@ -38,6 +47,19 @@ bool CsvReader::next(CsvRecord& record) {
     }
   }
 }
+
+namespace {
+
+// Line breaks in [s, span_end): LF, and CR not followed by LF (CRLF counts once, at its LF).
+// `end` is the end of the buffered input, so a CR just before `span_end` sees its next byte.
+std::int64_t count_line_breaks(const char* s, const char* span_end, const char* end) {
+  std::int64_t n = 0;
+  for (; s < span_end; ++s)
+    n += *s == '\n' || (*s == '\r' && (s + 1 == end || s[1] != '\n'));
+  return n;
+}
+
+}  // namespace
 
 std::size_t CsvReader::parse(CsvRecord& record, bool at_eof) {
   char* const base = buffer_.mutable_data();
@@ -58,12 +80,12 @@ std::size_t CsvReader::parse(CsvRecord& record, bool at_eof) {
         const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
         if (!q) {
           if (!at_eof) return 0;
-          for (const char* s = p; s < end; ++s) newlines += *s == '\n';
+          newlines += count_line_breaks(p, end, end);
           record.error = "unterminated quoted field (a \" opens a field that never closes)";
           line_ += newlines;
           return size;
         }
-        for (const char* s = p; s < q; ++s) newlines += *s == '\n';
+        newlines += count_line_breaks(p, q, end);
         if (q + 1 < end && q[1] == '"') {  // doubled quote
           if (!unescaped) {
             const std::size_t slot = record.fields.size();
@@ -94,10 +116,9 @@ std::size_t CsvReader::parse(CsvRecord& record, bool at_eof) {
       if (*p == '\n' || *p == '\r') break;
       record.error = "unexpected character after a closing quote";
       // Resynchronise at the end of this physical line.
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-      if (!nl && !at_eof) return 0;
-      line_ += newlines + (nl ? 1 : 0);
-      return nl ? static_cast<std::size_t>(nl - base) + 1 : size;
+      while (p < end && *p != '\n' && *p != '\r') ++p;
+      if (p == end && !at_eof) return 0;
+      break;
     }
     // Unquoted field: up to the next comma or line end. A quote inside is taken literally.
     const char* s = p;
@@ -120,12 +141,14 @@ std::size_t CsvReader::parse(CsvRecord& record, bool at_eof) {
   if (p < end && *p == '\r') {
     if (p + 1 == end && !at_eof) return 0;
     ++p;
+    if (p == end || *p != '\n') ++newlines;  // a lone CR ends a line too
   }
   if (p < end && *p == '\n') {
     ++p;
     ++newlines;
   }
   line_ += newlines;
+  if (!record.error.empty()) return static_cast<std::size_t>(p - base);
   for (const auto& f : record.fields) {
     if (!is_valid_utf8(f)) {
       record.error = "invalid UTF-8 (the file must be UTF-8 encoded)";

@@ -1,6 +1,7 @@
 #pragma once
-// RFC 4180 CSV, streamed: quoted fields may hold commas, newlines and doubled quotes; CRLF or LF
-// line ends; a UTF-8 byte-order mark is skipped; invalid UTF-8 is an error with the line.
+// RFC 4180 CSV, streamed: quoted fields may hold commas, newlines and doubled quotes; CRLF, LF
+// or a lone CR end a line; a UTF-8 byte-order mark is skipped; invalid UTF-8 is an error with
+// the line.
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -19,7 +20,8 @@ struct CsvRecord {
 
 class CsvReader {
  public:
-  explicit CsvReader(ByteSource& source);
+  /// `chunk`: bytes read at a time (the buffer grows for longer records).
+  explicit CsvReader(ByteSource& source, std::size_t chunk = kDefaultChunkSize);
   /// Reads the next record (blank lines are skipped); false at the end of the input.
   bool next(CsvRecord& record);
 

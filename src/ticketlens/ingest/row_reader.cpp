@@ -27,8 +27,8 @@ std::string lower(std::string_view s) {
 
 class CsvRowReader final : public RowReader {
  public:
-  CsvRowReader(ByteSource& source, const model::KindSchema& schema)
-      : csv_(source), source_name_(source.name()), width_(schema.columns.size()) {
+  CsvRowReader(ByteSource& source, const model::KindSchema& schema, std::size_t chunk)
+      : csv_(source, chunk), source_name_(source.name()), width_(schema.columns.size()) {
     CsvRecord header;
     if (!csv_.next(header)) return;  // empty file: no rows
     if (!header.error.empty())
@@ -101,8 +101,8 @@ class CsvRowReader final : public RowReader {
 
 class JsonLinesRowReader final : public RowReader {
  public:
-  JsonLinesRowReader(ByteSource& source, const model::KindSchema& schema)
-      : buffer_(source), schema_(schema), width_(schema.columns.size()) {
+  JsonLinesRowReader(ByteSource& source, const model::KindSchema& schema, std::size_t chunk)
+      : buffer_(source, chunk), schema_(schema), width_(schema.columns.size()) {
     storage_.resize(width_);
   }
 
@@ -111,9 +111,9 @@ class JsonLinesRowReader final : public RowReader {
       std::string_view v = buffer_.view();
       if (!started_) {
         started_ = true;
-        if (v.empty() && !buffer_.refill()) return false;
-        v = buffer_.view();
-        if (v.size() >= 3 && v.substr(0, 3) == "\xEF\xBB\xBF") buffer_.consume(3);
+        // The mark may straddle the first refills when chunks are tiny.
+        if (buffer_.ensure(3) && buffer_.view().substr(0, 3) == "\xEF\xBB\xBF")
+          buffer_.consume(3);
         continue;
       }
       const char* nl = static_cast<const char*>(std::memchr(v.data(), '\n', v.size()));
@@ -189,7 +189,10 @@ class JsonLinesRowReader final : public RowReader {
           break;
         case simdjson::dom::element_type::ARRAY:
           if (column.type == model::ColumnType::kList) {
-            for (auto item : field.value.get_array().value_unsafe()) {
+            // A named array: value_unsafe() returns a reference into the temporary result,
+            // which a range-for over it would outlive.
+            const simdjson::dom::array items = field.value.get_array().value_unsafe();
+            for (auto item : items) {
               std::string_view s;
               if (item.get_string().get(s)) {
                 row.error = fmt::format("{}: list items must be strings", column.name);
@@ -234,9 +237,9 @@ FileFormat format_from_path(std::string_view path) {
 }
 
 std::unique_ptr<RowReader> open_row_reader(ByteSource& source, FileFormat format,
-                                           const model::KindSchema& schema) {
-  if (format == FileFormat::kCsv) return std::make_unique<CsvRowReader>(source, schema);
-  return std::make_unique<JsonLinesRowReader>(source, schema);
+                                           const model::KindSchema& schema, std::size_t chunk) {
+  if (format == FileFormat::kCsv) return std::make_unique<CsvRowReader>(source, schema, chunk);
+  return std::make_unique<JsonLinesRowReader>(source, schema, chunk);
 }
 
 }  // namespace ticketlens::ingest

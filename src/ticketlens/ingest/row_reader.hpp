@@ -33,8 +33,9 @@ class RowReader {
 
 /// Opens a reader. For CSV it reads the header at once: a header missing required columns
 /// throws Error(kDataRejected) naming the missing and the unknown columns; an empty file yields
-/// no rows.
+/// no rows. `chunk`: bytes read at a time (tests use tiny chunks).
 std::unique_ptr<RowReader> open_row_reader(ByteSource& source, FileFormat format,
-                                           const model::KindSchema& schema);
+                                           const model::KindSchema& schema,
+                                           std::size_t chunk = kDefaultChunkSize);
 
 }  // namespace ticketlens::ingest

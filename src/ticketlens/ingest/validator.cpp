@@ -7,6 +7,8 @@
 #include <cstring>
 #include <cmath>
 
+#include <simdjson.h>
+
 #include "ticketlens/common/hash.hpp"
 #include "ticketlens/common/time.hpp"
 
@@ -32,9 +34,12 @@ std::string format_bound(double v) { return fmt::format("{}", v); }
 }  // namespace
 
 Validator::Validator(const model::KindSchema& schema)
-    : schema_(schema), scratch_(schema.columns.size()) {
+    : schema_(schema), scratch_(schema.columns.size()), json_(std::make_unique<simdjson::dom::parser>()) {
   for (auto key : schema.key) key_columns_.push_back(model::column_index(schema, key));
 }
+
+Validator::~Validator() = default;
+Validator::Validator(Validator&&) noexcept = default;
 
 std::optional<std::pair<std::string, std::string>> Validator::validate(
     const std::vector<std::string_view>& values, std::vector<Value>& out) {
@@ -130,7 +135,7 @@ std::optional<std::pair<std::string, std::string>> Validator::validate(
       }
       case ColumnType::kJson: {
         simdjson::dom::element doc;
-        if (json_.parse(raw.data(), raw.size(), true).get(doc) ||
+        if (json_->parse(raw.data(), raw.size(), true).get(doc) ||
             doc.type() != simdjson::dom::element_type::OBJECT)
           return std::pair{std::string(col.name),
                            fmt::format("{} is not a JSON object", quote(raw))};

@@ -3,14 +3,20 @@
 // field is wrong and why. Nothing is coerced silently: a value either parses as its type or the
 // row is rejected.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <simdjson.h>
-
 #include "ticketlens/model/schema.hpp"
+
+// simdjson stays out of this header: its parser's layout depends on compile definitions
+// (SIMDJSON_THREADS_ENABLED) that only the library sees, so a Validator constructed by a target
+// that includes simdjson.h without them would be another size than the library expects.
+namespace simdjson::dom {
+class parser;
+}
 
 namespace ticketlens::ingest {
 
@@ -33,6 +39,11 @@ struct Reject {
 class Validator {
  public:
   explicit Validator(const model::KindSchema& schema);
+  ~Validator();
+  Validator(Validator&&) noexcept;
+  Validator& operator=(Validator&&) = delete;
+  Validator(const Validator&) = delete;
+  Validator& operator=(const Validator&) = delete;
 
   /// Validates one row; on success fills `out` (one Value per column) and returns nullopt; else
   /// returns the first problem as (field, reason).
@@ -52,7 +63,7 @@ class Validator {
   const model::KindSchema& schema_;
   std::vector<int> key_columns_;
   std::vector<std::string> scratch_;  // per column, for normalised text (lowercased enums)
-  simdjson::dom::parser json_;
+  std::unique_ptr<simdjson::dom::parser> json_;
 };
 
 }  // namespace ticketlens::ingest
