@@ -56,6 +56,11 @@ std::unique_ptr<CoxCase> make_case(const std::string& name) {
       for (double v : c->columns["celltype"]) dummy.push_back(v == level ? 1.0 : 0.0);
     }
     covariates = {"trt", "karno", "diagtime", "age", "prior", "cell2", "cell3", "cell4"};
+    if (name == "veteran_factor") {
+      covariates = {"trt", "karno", "cell2", "cell3", "cell4"};
+      c->data.terms = {0, 1, 2, 2, 2};
+      c->data.term_names = {"trt", "karno", "celltype"};
+    }
   } else if (name.rfind("ovarian", 0) == 0) {
     c->columns = testing::read_csv("ovarian.csv");
     covariates = name == "ovarian_breslow" ? std::vector<std::string>{"age", "rx"}
@@ -117,9 +122,11 @@ TEST(CoxTest, MatchesCoxphOnReferenceCases) {
       const auto chisq = as_vector(ref["zph_chisq"]);
       const auto p = as_vector(ref["zph_p"]);
       ASSERT_EQ(fit.ph_terms.size() + 1, chisq.size());
+      const auto df = as_vector(ref["zph_df"]);
       for (std::size_t t = 0; t < fit.ph_terms.size(); ++t) {
         EXPECT_REL(fit.ph_terms[t].chisq, chisq[t], kRTolerance) << fit.ph_terms[t].name;
         EXPECT_REL(fit.ph_terms[t].p, p[t], kRTolerance) << fit.ph_terms[t].name;
+        EXPECT_EQ(fit.ph_terms[t].df, static_cast<int>(df[t]));
       }
       EXPECT_REL(fit.ph_global.chisq, chisq.back(), kRTolerance);
       EXPECT_REL(fit.ph_global.p, p.back(), kRTolerance);

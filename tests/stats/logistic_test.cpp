@@ -111,3 +111,22 @@ TEST(LogisticTest, RejectsBadInput) {
 
 }  // namespace
 }  // namespace ticketlens::stats
+
+namespace ticketlens::stats {
+namespace {
+
+TEST(LogisticTest, StoppingEarlySaysNotConverged) {
+  const Columns ovarian = testing::read_csv("ovarian.csv");
+  LogisticData data;
+  data.outcome = ovarian.at("event");
+  data.covariates = {ovarian.at("age"), ovarian.at("rx")};
+  LogisticOptions options;
+  options.max_iterations = 2;
+  const LogisticFit fit = logistic_regression(data, options);
+  EXPECT_FALSE(fit.converged);
+  EXPECT_EQ(fit.iterations, 2);
+  EXPECT_TRUE(std::isfinite(fit.coefficients[1].coef));
+}
+
+}  // namespace
+}  // namespace ticketlens::stats

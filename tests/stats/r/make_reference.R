@@ -135,6 +135,9 @@ ref$cox <- list(
   lung_strata = cox_case(coxph(Surv(time, event) ~ age + ph_ecog + strata(sex), lung_cc), "lung"),
   veteran_efron = cox_case(coxph(Surv(time, event) ~ trt + karno + diagtime + age + prior +
                                    cell2 + cell3 + cell4, vet_cell), "veteran"),
+  # a factor's three dummies form one term in cox.zph
+  veteran_factor = cox_case(coxph(Surv(time, event) ~ trt + karno + factor(celltype), veteran_df),
+                            "veteran"),
   ovarian_efron = cox_case(coxph(Surv(time, event) ~ age + resid_ds + rx + ecog_ps, ovarian_df),
                            "ovarian"),
   ovarian_breslow = cox_case(coxph(Surv(time, event) ~ age + rx, ovarian_df, ties = "breslow"),
