@@ -1,3 +1,6 @@
 # Test files of the store layer.
 set(TEST_SOURCES
+  section_file_test.cpp
+  ingest_writer_test.cpp
+  world_loader_test.cpp
 )

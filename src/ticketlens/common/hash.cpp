@@ -69,7 +69,7 @@ std::uint64_t hash64(std::string_view bytes, std::uint64_t seed) noexcept {
     n -= 8;
   }
   std::uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
+  if (n > 0) std::memcpy(&tail, p, n);  // p may be null for empty input (memcpy forbids it)
   return mix(h ^ tail ^ (static_cast<std::uint64_t>(bytes.size()) << 56) ^ n);
 }
 

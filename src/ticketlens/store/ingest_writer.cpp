@@ -158,7 +158,7 @@ IngestResult IngestRun::run(std::vector<IngestInput> inputs) {
   });
   store_.remove_orphan_segments();
   for (const auto& seg : store_.segments()) segment_keys_[seg.file];  // loaded on first use
-  {
+  try {
     Transaction tx(store_.db());
     result_.command_id = store_.db().query_int("SELECT COALESCE(MAX(command_id), 0) + 1 FROM ingest_log").value_or(1);
     for (const auto& input : inputs) {
@@ -189,6 +189,14 @@ IngestResult IngestRun::run(std::vector<IngestInput> inputs) {
       tx.commit();
       result_.committed = true;
     }
+  } catch (...) {
+    // A failure mid-way (a bad header, I/O) rolls the transaction back: the segments this
+    // command wrote are named by no manifest row, so they go too.
+    for (const auto& f : written_files_) {
+      std::error_code ec;
+      std::filesystem::remove(f, ec);
+    }
+    throw;
   }
   if (result_.committed) {
     for (const auto& f : obsolete_files_) std::filesystem::remove(f);
@@ -441,8 +449,9 @@ void IngestRun::apply_event_deletions() {
     for (std::uint32_t r = 0; r < old.size(); ++r)
       if (!gone[r]) survivors.push_back(r);
     store_.db().prepare("DELETE FROM event_segments WHERE file = ?").bind(1, file).step();
-    const bool ours = std::find(written_files_.begin(), written_files_.end(), path) != written_files_.end();
-    if (!ours) obsolete_files_.push_back(path);
+    // Removed once committed, whether an older command or this one wrote it (a rollback
+    // removes this command's files and keeps the older ones).
+    obsolete_files_.push_back(path);
     if (!survivors.empty()) {
       EventBatch out = old.select(survivors);
       const std::string new_file = fmt::format("ev-{}-r{}.seg", result_.command_id, segment_seq_++);

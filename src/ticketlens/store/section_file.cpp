@@ -94,15 +94,22 @@ SectionReader::SectionReader(const std::filesystem::path& path, std::string_view
   const long size = std::ftell(file_);
   if (size < static_cast<long>(8 + kFooterSize)) corrupt("too short");
   std::uint64_t footer[2];
-  char tail_magic[8];
+  char head_magic[8], tail_magic[8];
+  std::fseek(file_, 0, SEEK_SET);
+  if (std::fread(head_magic, 8, 1, file_) != 1) corrupt("cannot read header");
   std::fseek(file_, size - static_cast<long>(kFooterSize), SEEK_SET);
   if (std::fread(footer, sizeof footer, 1, file_) != 1 || std::fread(tail_magic, 8, 1, file_) != 1)
     corrupt("cannot read footer");
   std::string want(magic);
   want.resize(8, ' ');
-  if (std::memcmp(tail_magic, want.data(), 8) != 0) corrupt("wrong file type or version");
+  // Both copies of the magic: no checksum covers them, so a damaged one must not pass unseen.
+  if (std::memcmp(head_magic, want.data(), 8) != 0 || std::memcmp(tail_magic, want.data(), 8) != 0)
+    corrupt("wrong file type or version");
   const std::uint64_t table_offset = footer[0], count = footer[1];
-  if (table_offset + 8 + count * 24 + kFooterSize != static_cast<std::uint64_t>(size))
+  const auto file_size = static_cast<std::uint64_t>(size);
+  // Compared without overflow: a damaged count or offset must not wrap into a plausible size.
+  if (count > file_size / 24 || table_offset > file_size ||
+      table_offset + 8 + count * 24 + kFooterSize != file_size)
     corrupt("bad section table");
   table_.resize(count);
   std::fseek(file_, static_cast<long>(8 + table_offset), SEEK_SET);
@@ -110,7 +117,7 @@ SectionReader::SectionReader(const std::filesystem::path& path, std::string_view
     std::uint64_t fields[3];
     if (std::fread(fields, sizeof fields, 1, file_) != 1) corrupt("cannot read section table");
     e = {fields[0], fields[1], fields[2]};
-    if (e.offset + e.length > table_offset) corrupt("section past the end");
+    if (e.length > table_offset || e.offset > table_offset - e.length) corrupt("section past the end");
   }
 }
 
@@ -125,11 +132,15 @@ const SectionReader::Entry& SectionReader::entry(std::size_t i, std::size_t elem
 }
 
 void SectionReader::read_into(const Entry& e, void* out) {
-  if (e.length == 0) return;
-  std::fseek(file_, static_cast<long>(8 + e.offset), SEEK_SET);
-  if (std::fread(out, 1, e.length, file_) != e.length)
-    throw Error(ErrorCode::kStore, fmt::format("{} is corrupt (short read)", path_));
-  if (hash64(std::string_view(static_cast<const char*>(out), e.length), 0x5e57) != e.hash)
+  if (e.length > 0) {
+    std::fseek(file_, static_cast<long>(8 + e.offset), SEEK_SET);
+    if (std::fread(out, 1, e.length, file_) != e.length)
+      throw Error(ErrorCode::kStore, fmt::format("{} is corrupt (short read)", path_));
+  }
+  // Empty sections too: their table entry is part of the file and must be intact.
+  const std::string_view data = e.length > 0 ? std::string_view(static_cast<const char*>(out), e.length)
+                                             : std::string_view();
+  if (hash64(data, 0x5e57) != e.hash)
     throw Error(ErrorCode::kStore, fmt::format("{} is corrupt (checksum mismatch)", path_));
 }
 
