@@ -59,7 +59,8 @@ TEST_P(CsvReaderTest, LastRecordWithoutNewline) {
 }
 
 TEST_P(CsvReaderTest, QuotedCommasNewlinesAndDoubledQuotes) {
-  const auto r = read("id,text\n1,\"a, b\"\n2,\"line one\nline two\"\n3,\"say \"\"hi\"\" now\"\n4,\"\"\"\"\n");
+  const auto r =
+      read("id,text\n1,\"a, b\"\n2,\"line one\nline two\"\n3,\"say \"\"hi\"\" now\"\n4,\"\"\"\"\n");
   ASSERT_EQ(r.size(), 5u);
   for (const auto& rec : r) EXPECT_EQ(rec.error, "");
   EXPECT_EQ(r[1].fields, (Fields{"1", "a, b"}));
@@ -114,7 +115,9 @@ TEST_P(CsvReaderTest, LoneCarriageReturnEndsALine) {
 }
 
 TEST_P(CsvReaderTest, SkipsUtf8ByteOrderMark) {
-  const auto r = read("\xEF\xBB\xBF" "account_id,name\na1,Acme\n");
+  const auto r = read(
+      "\xEF\xBB\xBF"
+      "account_id,name\na1,Acme\n");
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].fields, (Fields{"account_id", "name"}));
   EXPECT_EQ(r[0].line, 1);
@@ -145,7 +148,8 @@ TEST_P(CsvReaderTest, InvalidUtf8IsAnErrorWithItsLine) {
 }
 
 TEST_P(CsvReaderTest, OverlongAndSurrogateUtf8AreInvalid) {
-  for (const std::string bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82"}) {
+  for (const std::string bad :
+       {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82"}) {
     const auto r = read("x\n" + bad + "\n");
     ASSERT_EQ(r.size(), 2u);
     EXPECT_NE(r[1].error.find("invalid UTF-8"), std::string::npos);

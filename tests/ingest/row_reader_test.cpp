@@ -96,7 +96,8 @@ TEST_P(RowReaderTest, CsvHeaderOnlyAndEmptyFileHaveNoRows) {
 }
 
 TEST_P(RowReaderTest, CsvWrongFieldCountIsARowError) {
-  const auto r = csv("account_id,signup_at\na1,2026-01-05,extra\na2\na3,2026-01-06\n", Kind::kAccounts);
+  const auto r =
+      csv("account_id,signup_at\na1,2026-01-05,extra\na2\na3,2026-01-06\n", Kind::kAccounts);
   ASSERT_EQ(r.rows.size(), 3u);
   EXPECT_EQ(r.rows[0].error, "has 3 fields, the header has 2");
   EXPECT_EQ(r.rows[1].error, "has 1 fields, the header has 2");
@@ -114,7 +115,8 @@ TEST_P(RowReaderTest, CsvQuotingErrorsAreRowErrorsWithTheLine) {
 }
 
 TEST(RowReaderHeaderTest, WrongHeaderNamesMissingAndUnknownColumns) {
-  const std::string msg = open_error("acount_id,name,signupat\na1,Acme,2026-01-05\n", Kind::kAccounts);
+  const std::string msg =
+      open_error("acount_id,name,signupat\na1,Acme,2026-01-05\n", Kind::kAccounts);
   EXPECT_NE(msg.find("accounts.csv:1"), std::string::npos) << msg;
   EXPECT_NE(msg.find("missing required column(s) account_id, signup_at"), std::string::npos) << msg;
   EXPECT_NE(msg.find("unknown column(s) acount_id, signupat"), std::string::npos) << msg;
@@ -123,7 +125,8 @@ TEST(RowReaderHeaderTest, WrongHeaderNamesMissingAndUnknownColumns) {
 
 TEST(RowReaderHeaderTest, MissingColumnWithoutUnknownOnes) {
   const std::string msg = open_error("ticket_id,created_at\n", Kind::kTickets);
-  EXPECT_NE(msg.find("missing required column(s) account_id for tickets"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("missing required column(s) account_id for tickets"), std::string::npos)
+      << msg;
   EXPECT_EQ(msg.find("unknown"), std::string::npos) << msg;
 }
 
@@ -215,7 +218,8 @@ TEST_P(RowReaderTest, JsonLinesSkipsByteOrderMarkAndHandlesEmptyInput) {
 
 TEST_P(RowReaderTest, JsonLinesLongLineGrowsTheBuffer) {
   const std::string name(5000, 'n');
-  const auto r = jsonl("{\"account_id\":\"a1\",\"name\":\"" + name + "\",\"signup_at\":1}\n", Kind::kAccounts);
+  const auto r =
+      jsonl("{\"account_id\":\"a1\",\"name\":\"" + name + "\",\"signup_at\":1}\n", Kind::kAccounts);
   ASSERT_EQ(r.rows.size(), 1u);
   EXPECT_EQ(value(r.rows[0], Kind::kAccounts, "name"), name);
 }

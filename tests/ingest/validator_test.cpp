@@ -66,7 +66,8 @@ TEST_F(ValidatorTest, RequiredValuesMustBePresent) {
   auto row = ticket();
   row.erase("account_id");
   EXPECT_EQ(check(Kind::kTickets, row), "account_id: required value is missing");
-  EXPECT_EQ(check(Kind::kTickets, ticket({{"created_at", "   "}})), "created_at: required value is missing");
+  EXPECT_EQ(check(Kind::kTickets, ticket({{"created_at", "   "}})),
+            "created_at: required value is missing");
 }
 
 TEST_F(ValidatorTest, IdsAreTrimmedFreeTextIsNot) {
@@ -95,10 +96,14 @@ TEST_F(ValidatorTest, IntegersWithBounds) {
   EXPECT_EQ(value(Kind::kTickets, "reopens").i, 3);
   EXPECT_EQ(check(Kind::kTickets, ticket({{"replies", "4.0"}})), "");  // a whole number as a real
   EXPECT_EQ(value(Kind::kTickets, "replies").i, 4);
-  EXPECT_EQ(check(Kind::kTickets, ticket({{"replies", "4.5"}})), "replies: '4.5' is not a whole number");
-  EXPECT_EQ(check(Kind::kTickets, ticket({{"replies", "four"}})), "replies: 'four' is not a whole number");
-  EXPECT_EQ(check(Kind::kTickets, ticket({{"replies", "nan"}})), "replies: 'nan' is not a whole number");
-  EXPECT_EQ(check(Kind::kTickets, ticket({{"reopens", "-1"}})), "reopens: -1 is out of range [0, 1000000000]");
+  EXPECT_EQ(check(Kind::kTickets, ticket({{"replies", "4.5"}})),
+            "replies: '4.5' is not a whole number");
+  EXPECT_EQ(check(Kind::kTickets, ticket({{"replies", "four"}})),
+            "replies: 'four' is not a whole number");
+  EXPECT_EQ(check(Kind::kTickets, ticket({{"replies", "nan"}})),
+            "replies: 'nan' is not a whole number");
+  EXPECT_EQ(check(Kind::kTickets, ticket({{"reopens", "-1"}})),
+            "reopens: -1 is out of range [0, 1000000000]");
   EXPECT_EQ(check(Kind::kTickets, ticket({{"csat", "6"}})), "csat: 6 is out of range [1, 5]");
   EXPECT_EQ(check(Kind::kTickets, ticket({{"csat", "0"}})), "csat: 0 is out of range [1, 5]");
   EXPECT_EQ(check(Kind::kTickets, ticket({{"replies", "99999999999999999999"}})),
@@ -113,7 +118,8 @@ TEST_F(ValidatorTest, RealsWithBounds) {
   EXPECT_DOUBLE_EQ(value(Kind::kTickets, "handle_minutes").d, 100);
   EXPECT_EQ(check(Kind::kTickets, ticket({{"handle_minutes", "-0.5"}})),
             "handle_minutes: -0.5 is out of range [0, 1000000000000000]");
-  EXPECT_EQ(check(Kind::kTickets, ticket({{"handle_minutes", "inf"}})), "handle_minutes: 'inf' is not a number");
+  EXPECT_EQ(check(Kind::kTickets, ticket({{"handle_minutes", "inf"}})),
+            "handle_minutes: 'inf' is not a number");
   EXPECT_EQ(check(Kind::kTickets, ticket({{"handle_minutes", "12 min"}})),
             "handle_minutes: '12 min' is not a number");
 }
@@ -174,12 +180,17 @@ TEST_F(ValidatorTest, SurveyScoreRangeDependsOnKind) {
   EXPECT_EQ(check(Kind::kSurveys, survey("nps", "11")), "score: 11 is out of range [0, 10]");
   EXPECT_EQ(check(Kind::kSurveys, survey("csat", "5")), "");
   EXPECT_EQ(check(Kind::kSurveys, survey("CSAT", "1")), "");
-  EXPECT_EQ(check(Kind::kSurveys, survey("csat", "6")), "score: 6 is out of range [1, 5] for a csat survey");
-  EXPECT_EQ(check(Kind::kSurveys, survey("csat", "0")), "score: 0 is out of range [1, 5] for a csat survey");
+  EXPECT_EQ(check(Kind::kSurveys, survey("csat", "6")),
+            "score: 6 is out of range [1, 5] for a csat survey");
+  EXPECT_EQ(check(Kind::kSurveys, survey("csat", "0")),
+            "score: 0 is out of range [1, 5] for a csat survey");
   EXPECT_EQ(check(Kind::kSurveys, survey("ces", "7")), "");
-  EXPECT_EQ(check(Kind::kSurveys, survey("ces", "8")), "score: 8 is out of range [1, 7] for a ces survey");
-  EXPECT_EQ(check(Kind::kSurveys, survey("ces", "0.5")), "score: 0.5 is out of range [1, 7] for a ces survey");
-  EXPECT_EQ(check(Kind::kSurveys, survey("poll", "3")), "kind: 'poll' is not one of nps, csat, ces");
+  EXPECT_EQ(check(Kind::kSurveys, survey("ces", "8")),
+            "score: 8 is out of range [1, 7] for a ces survey");
+  EXPECT_EQ(check(Kind::kSurveys, survey("ces", "0.5")),
+            "score: 0.5 is out of range [1, 7] for a ces survey");
+  EXPECT_EQ(check(Kind::kSurveys, survey("poll", "3")),
+            "kind: 'poll' is not one of nps, csat, ces");
 }
 
 TEST_F(ValidatorTest, HashesIdentifyContentAndKeys) {
@@ -220,7 +231,9 @@ TEST_F(ValidatorTest, EventsWithoutIdAreKeyedByTheirWholeRow) {
 
 TEST_F(ValidatorTest, CompositeKeyText) {
   Validator v(schema_of(Kind::kAssignments));
-  ASSERT_EQ(check(Kind::kAssignments, {{"experiment_id", "x1"}, {"account_id", "a1"}, {"arm", "B"},
+  ASSERT_EQ(check(Kind::kAssignments, {{"experiment_id", "x1"},
+                                       {"account_id", "a1"},
+                                       {"arm", "B"},
                                        {"assigned_at", "2026-01-05"}}),
             "");
   EXPECT_EQ(v.key_text(values_), "x1|a1");

@@ -67,7 +67,7 @@ TEST(ConfigTest, FileValuesOverrideDefaults) {
   EXPECT_EQ(c.recurrent_days, 14);
   EXPECT_DOUBLE_EQ(c.targets.at("csat_avg"), 4.5);
   EXPECT_FALSE(c.targets.count("recurrent_pct"));  // the file's [targets] replaces the default's
-  ASSERT_EQ(c.playbooks.size(), 1u);  // and its playbooks replace the default ones
+  ASSERT_EQ(c.playbooks.size(), 1u);               // and its playbooks replace the default ones
   EXPECT_EQ(c.playbooks[0].name, "Only one");
 }
 
@@ -78,58 +78,76 @@ TEST(ConfigTest, UnknownKeyNamesFileLineAndKey) {
 }
 
 TEST(ConfigTest, UnknownTableAndTopLevelKey) {
-  EXPECT_NE(config_error("\n[cost]\ncurrency = \"EUR\"\n").find(":2: unknown setting 'cost'"), std::string::npos);
-  EXPECT_NE(config_error("verbose = true\n").find(":1: unknown setting 'verbose'"), std::string::npos);
+  EXPECT_NE(config_error("\n[cost]\ncurrency = \"EUR\"\n").find(":2: unknown setting 'cost'"),
+            std::string::npos);
+  EXPECT_NE(config_error("verbose = true\n").find(":1: unknown setting 'verbose'"),
+            std::string::npos);
   EXPECT_NE(config_error("[windows]\nprecursor_window_minutes = 5\n")
                 .find(":2: unknown setting 'windows.precursor_window_minutes'"),
             std::string::npos);
 }
 
 TEST(ConfigTest, UnknownKeyInAPlaybook) {
-  const std::string msg = config_error("[[playbooks]]\nname = \"x\"\nwhen = \"a > 1\"\nownr = \"me\"\n");
+  const std::string msg =
+      config_error("[[playbooks]]\nname = \"x\"\nwhen = \"a > 1\"\nownr = \"me\"\n");
   EXPECT_NE(msg.find(":4: unknown setting 'playbooks.ownr'"), std::string::npos) << msg;
 }
 
 TEST(ConfigTest, FreeFormTablesAcceptNewNames) {
-  const Config c = parse_config("[costs]\nhourly_rate = { sms = 20.0 }\n[targets]\nanything_goes = 1\n", "t");
+  const Config c =
+      parse_config("[costs]\nhourly_rate = { sms = 20.0 }\n[targets]\nanything_goes = 1\n", "t");
   EXPECT_DOUBLE_EQ(c.hourly_rate.at("sms"), 20.0);
   EXPECT_DOUBLE_EQ(c.targets.at("anything_goes"), 1.0);
 }
 
 TEST(ConfigTest, WrongTypeNamesTheKey) {
-  EXPECT_NE(config_error("[costs]\ntier2_rate = \"55\"\n").find(":2: costs.tier2_rate must be a number"),
+  EXPECT_NE(
+      config_error("[costs]\ntier2_rate = \"55\"\n").find(":2: costs.tier2_rate must be a number"),
+      std::string::npos);
+  EXPECT_NE(config_error("[thresholds]\ngross_margin = true\n")
+                .find("thresholds.gross_margin must be a number"),
             std::string::npos);
-  EXPECT_NE(config_error("[thresholds]\ngross_margin = true\n").find("thresholds.gross_margin must be a number"),
+  EXPECT_NE(config_error("[costs]\nhourly_rate = 38\n")
+                .find("costs.hourly_rate must be a table of numbers"),
             std::string::npos);
-  EXPECT_NE(config_error("[costs]\nhourly_rate = 38\n").find("costs.hourly_rate must be a table of numbers"),
+  EXPECT_NE(config_error("[costs]\nhourly_rate = { email = \"x\" }\n")
+                .find("costs.hourly_rate.email must be a number"),
             std::string::npos);
-  EXPECT_NE(config_error("[costs]\nhourly_rate = { email = \"x\" }\n").find("costs.hourly_rate.email must be a number"),
-            std::string::npos);
-  EXPECT_NE(config_error("[targets]\nrecurrent_pct = \"10%\"\n").find(":2: targets.recurrent_pct must be a number"),
+  EXPECT_NE(config_error("[targets]\nrecurrent_pct = \"10%\"\n")
+                .find(":2: targets.recurrent_pct must be a number"),
             std::string::npos);
 }
 
 TEST(ConfigTest, WrongTypeOfTextAndTablesIsNotIgnored) {
-  EXPECT_NE(config_error("[costs]\ncurrency = 978\n").find(":2: costs.currency must be a string"), std::string::npos);
-  EXPECT_NE(config_error("[activation]\nevent = 1\n").find("activation.event must be a string"), std::string::npos);
-  EXPECT_NE(config_error("costs = 5\n").find(":1: costs must be a table"), std::string::npos);
-  EXPECT_NE(config_error("[[thresholds]]\nrecurrent_days = 3\n").find("thresholds must be a table"), std::string::npos);
-  EXPECT_NE(config_error("[playbooks]\nname = \"x\"\n").find("playbooks must be an array of tables"),
+  EXPECT_NE(config_error("[costs]\ncurrency = 978\n").find(":2: costs.currency must be a string"),
             std::string::npos);
-  EXPECT_NE(config_error("[[playbooks]]\nname = 3\nwhen = \"x\"\n").find("playbooks.name must be a string"),
+  EXPECT_NE(config_error("[activation]\nevent = 1\n").find("activation.event must be a string"),
+            std::string::npos);
+  EXPECT_NE(config_error("costs = 5\n").find(":1: costs must be a table"), std::string::npos);
+  EXPECT_NE(config_error("[[thresholds]]\nrecurrent_days = 3\n").find("thresholds must be a table"),
+            std::string::npos);
+  EXPECT_NE(
+      config_error("[playbooks]\nname = \"x\"\n").find("playbooks must be an array of tables"),
+      std::string::npos);
+  EXPECT_NE(config_error("[[playbooks]]\nname = 3\nwhen = \"x\"\n")
+                .find("playbooks.name must be a string"),
             std::string::npos);
 }
 
 TEST(ConfigTest, CountsMustBeWholeNumbersInRange) {
   EXPECT_EQ(parse_config("[thresholds]\nrecurrent_days = 7.0\n", "t").recurrent_days, 7);
-  EXPECT_NE(config_error("[thresholds]\nrecurrent_days = 7.5\n").find("thresholds.recurrent_days must be a whole number"),
+  EXPECT_NE(config_error("[thresholds]\nrecurrent_days = 7.5\n")
+                .find("thresholds.recurrent_days must be a whole number"),
             std::string::npos);
-  EXPECT_NE(config_error("[thresholds]\nexposed_arr_min_tickets = -1\n").find("must be a whole number"),
-            std::string::npos);
-  EXPECT_NE(config_error("[windows]\nprecursor_window_hours = 1e300\n").find("must be a whole number"),
-            std::string::npos);
-  EXPECT_NE(config_error("[windows]\nprecursor_window_hours = nan\n").find("must be a whole number"),
-            std::string::npos);
+  EXPECT_NE(
+      config_error("[thresholds]\nexposed_arr_min_tickets = -1\n").find("must be a whole number"),
+      std::string::npos);
+  EXPECT_NE(
+      config_error("[windows]\nprecursor_window_hours = 1e300\n").find("must be a whole number"),
+      std::string::npos);
+  EXPECT_NE(
+      config_error("[windows]\nprecursor_window_hours = nan\n").find("must be a whole number"),
+      std::string::npos);
 }
 
 TEST(ConfigTest, PlaybookNeedsNameAndWhen) {
@@ -143,8 +161,8 @@ TEST(ConfigTest, SyntaxErrorNamesLineAndColumn) {
 }
 
 TEST(ConfigTest, LoadsAFileAndNamesAMissingOne) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("ticketlens-config-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ticketlens-config-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = dir / "ticketlens.toml";
   std::ofstream(path) << default_config_toml() << "\n[activation]\n";

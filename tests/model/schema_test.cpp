@@ -70,7 +70,8 @@ TEST(SchemaTest, EveryKindIsConsistent) {
     for (auto k : s.key) EXPECT_GE(column_index(s, k), 0) << k;
     // Key columns are required, but for events: without event_id the whole row is the key.
     if (s.kind != Kind::kEvents) {
-      for (auto k : s.key) EXPECT_TRUE(s.columns[static_cast<std::size_t>(column_index(s, k))].required) << k;
+      for (auto k : s.key)
+        EXPECT_TRUE(s.columns[static_cast<std::size_t>(column_index(s, k))].required) << k;
     }
     for (auto d : s.depends_on) EXPECT_NE(d, s.kind);
   }

@@ -14,7 +14,8 @@ namespace {
 using model::Kind;
 
 const FileResult& file(const IngestResult& r, const std::string& kind) {
-  auto it = std::find_if(r.files.begin(), r.files.end(), [&](const FileResult& f) { return f.kind == kind; });
+  auto it = std::find_if(r.files.begin(), r.files.end(),
+                         [&](const FileResult& f) { return f.kind == kind; });
   EXPECT_NE(it, r.files.end()) << kind;
   return *it;
 }
@@ -93,7 +94,8 @@ TEST_F(StoreTest, ChangedTicketIsUpdatedAndTheLaterIngestWins) {
 
 TEST_F(StoreTest, EventWithSameIdAndOtherContentIsUpdated) {
   ingest_all();
-  const auto r = ingest({input(Kind::kEvents, kEventsHeader + "2026-01-05T10:00:00Z,a2,u1,logout,s1,auth,web,0,120,e1,\n")});
+  const auto r = ingest({input(
+      Kind::kEvents, kEventsHeader + "2026-01-05T10:00:00Z,a2,u1,logout,s1,auth,web,0,120,e1,\n")});
   const auto& f = file(r, "events");
   EXPECT_EQ(f.updated, 1);
   EXPECT_EQ(f.inserted, 0);
@@ -107,7 +109,8 @@ TEST_F(StoreTest, EventWithSameIdAndOtherContentIsUpdated) {
   // The replaced row is gone everywhere: no event is named login for a2.
   for (auto i = first; i < last; ++i) EXPECT_NE(w.events.names.at(w.events.name[i]), "login");
   // And re-sending the new version changes nothing.
-  const auto again = ingest({input(Kind::kEvents, kEventsHeader + "2026-01-05T10:00:00Z,a2,u1,logout,s1,auth,web,0,120,e1,\n")});
+  const auto again = ingest({input(
+      Kind::kEvents, kEventsHeader + "2026-01-05T10:00:00Z,a2,u1,logout,s1,auth,web,0,120,e1,\n")});
   EXPECT_EQ(file(again, "events").unchanged, 1);
   EXPECT_EQ(file(again, "events").updated, 0);
 }
@@ -116,7 +119,8 @@ TEST_F(StoreTest, EventUpdatedTwiceInOneCommandKeepsTheLastVersion) {
   ingest_all();
   const std::string v2 = kEventsHeader + "2026-01-05T10:00:00Z,a2,u1,v2,s1,auth,web,0,120,e1,\n";
   const std::string v3 = kEventsHeader + "2026-01-05T10:00:00Z,a2,u1,v3,s1,auth,web,0,120,e1,\n";
-  const auto r = ingest({input(Kind::kEvents, v2, "first.csv"), input(Kind::kEvents, v3, "second.csv")});
+  const auto r =
+      ingest({input(Kind::kEvents, v2, "first.csv"), input(Kind::kEvents, v3, "second.csv")});
   EXPECT_EQ(r.files[0].updated, 1);
   EXPECT_EQ(r.files[1].updated, 1);
   EXPECT_EQ(count("events"), 5);
@@ -144,14 +148,15 @@ TEST_F(StoreTest, EventsWithoutIdAreDeduplicatedOnTheWholeRow) {
 
 TEST_F(StoreTest, DuplicateEventIdWithOtherContentInOneFileIsRejected) {
   ingest({input(Kind::kAccounts, kAccounts)});
-  const auto r = ingest({input(Kind::kEvents, kEventsHeader +
-                                                  "2026-01-05T10:00:00Z,a2,u1,login,,,,,,e9,\n"
-                                                  "2026-01-05T11:00:00Z,a2,u1,login,,,,,,e9,\n")});
+  const auto r =
+      ingest({input(Kind::kEvents, kEventsHeader + "2026-01-05T10:00:00Z,a2,u1,login,,,,,,e9,\n"
+                                                   "2026-01-05T11:00:00Z,a2,u1,login,,,,,,e9,\n")});
   EXPECT_FALSE(r.committed);
   ASSERT_EQ(r.first_rejects.size(), 1u);
   EXPECT_EQ(r.first_rejects[0].line, 3);
   EXPECT_EQ(r.first_rejects[0].field, "event_id");
-  EXPECT_NE(r.first_rejects[0].reason.find("first at line 2"), std::string::npos) << r.first_rejects[0].reason;
+  EXPECT_NE(r.first_rejects[0].reason.find("first at line 2"), std::string::npos)
+      << r.first_rejects[0].reason;
   EXPECT_EQ(count("events"), 0);
 }
 
@@ -171,7 +176,8 @@ TEST_F(StoreTest, FileWithOneBadRowLandsNothing) {
   ingest({input(Kind::kAccounts, kAccounts)});
   const auto version = store_->data_version();
   const std::string bad = kTickets + "t5,a1,2026-01-07T10:00:00Z,email,normal,login,Hi,9\n";
-  const auto r = ingest({input(Kind::kTickets, bad, "data/tickets.csv"), input(Kind::kEvents, kEvents)});
+  const auto r =
+      ingest({input(Kind::kTickets, bad, "data/tickets.csv"), input(Kind::kEvents, kEvents)});
   EXPECT_FALSE(r.committed);
   EXPECT_EQ(r.total_rejected, 1);
   ASSERT_EQ(r.first_rejects.size(), 1u);
@@ -214,7 +220,8 @@ TEST_F(StoreTest, EveryBadRowIsReportedAndCounted) {
 
 TEST_F(StoreTest, SkipBadRowsLandsTheGoodRowsAndWritesTheRejects) {
   ingest({input(Kind::kAccounts, kAccounts)});
-  const std::string bad = kTickets + "t5,a1,2026-01-07T10:00:00Z,email,normal,login,\"Hi, there\",9\n";
+  const std::string bad =
+      kTickets + "t5,a1,2026-01-07T10:00:00Z,email,normal,login,\"Hi, there\",9\n";
   IngestOptions options;
   options.skip_bad_rows = true;
   const auto r = ingest({input(Kind::kTickets, bad, "in/tickets.csv")}, options);
@@ -228,15 +235,18 @@ TEST_F(StoreTest, SkipBadRowsLandsTheGoodRowsAndWritesTheRejects) {
   EXPECT_EQ(fs::path(f.rejects_file).parent_path(), dir_.path() / "rejects");
   const std::string text = read_file(f.rejects_file);
   EXPECT_EQ(text.rfind("file,line,field,reason,ticket_id,account_id,", 0), 0u) << text;
-  EXPECT_NE(text.find("in/tickets.csv,6,csat,\"9 is out of range [1, 5]\",t5,a1,"), std::string::npos) << text;
+  EXPECT_NE(text.find("in/tickets.csv,6,csat,\"9 is out of range [1, 5]\",t5,a1,"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("\"Hi, there\""), std::string::npos) << text;
   EXPECT_EQ(store_->ingest_log()[0].status, "ok-with-rejects");
 }
 
 TEST_F(StoreTest, UnknownAccountIsRejectedByName) {
   ingest({input(Kind::kAccounts, kAccounts)});
-  const auto r = ingest({input(Kind::kTickets, kTickets + "t9,a404,2026-01-07,email,,,,\n"),
-                         input(Kind::kEvents, kEventsHeader + "2026-01-05T10:00:00Z,zz,u1,login,,,,,,,\n")});
+  const auto r =
+      ingest({input(Kind::kTickets, kTickets + "t9,a404,2026-01-07,email,,,,\n"),
+              input(Kind::kEvents, kEventsHeader + "2026-01-05T10:00:00Z,zz,u1,login,,,,,,,\n")});
   EXPECT_FALSE(r.committed);
   ASSERT_EQ(r.first_rejects.size(), 2u);
   EXPECT_EQ(r.first_rejects[0].field, "account_id");
@@ -298,20 +308,23 @@ TEST_F(StoreTest, IngestsFromAFile) {
   in.kind = Kind::kAccounts;
   const auto r = ingest({in});
   EXPECT_EQ(file(r, "accounts").inserted, 3);
-  EXPECT_EQ(store_->ingest_log()[0].sha256, "c97cb129418a920a2cc3766e49da6c77d4a6ce391b825a12e51a909903bc7fd1");
+  EXPECT_EQ(store_->ingest_log()[0].sha256,
+            "c97cb129418a920a2cc3766e49da6c77d4a6ce391b825a12e51a909903bc7fd1");
 }
 
 TEST_F(StoreTest, JsonLinesIngestMatchesCsv) {
   ingest({input(Kind::kAccounts, kAccounts)});
-  const auto r = ingest({input(Kind::kEvents,
-                               "{\"ts\":\"2026-01-05T10:00:00Z\",\"account_id\":\"a2\",\"user_id\":\"u1\","
-                               "\"name\":\"login\",\"session_id\":\"s1\",\"product_area\":\"auth\","
-                               "\"platform\":\"web\",\"is_error\":false,\"duration_ms\":120,\"event_id\":\"e1\"}\n",
-                               "", ingest::FileFormat::kJsonLines)});
+  const auto r = ingest(
+      {input(Kind::kEvents,
+             "{\"ts\":\"2026-01-05T10:00:00Z\",\"account_id\":\"a2\",\"user_id\":\"u1\","
+             "\"name\":\"login\",\"session_id\":\"s1\",\"product_area\":\"auth\","
+             "\"platform\":\"web\",\"is_error\":false,\"duration_ms\":120,\"event_id\":\"e1\"}\n",
+             "", ingest::FileFormat::kJsonLines)});
   EXPECT_EQ(file(r, "events").inserted, 1);
   EXPECT_EQ(file(r, "events").format, "jsonl");
   // The same event as CSV is the same row.
-  const auto again = ingest({input(Kind::kEvents, kEventsHeader + "2026-01-05T10:00:00Z,a2,u1,login,s1,auth,web,0,120,e1,\n")});
+  const auto again = ingest({input(
+      Kind::kEvents, kEventsHeader + "2026-01-05T10:00:00Z,a2,u1,login,s1,auth,web,0,120,e1,\n")});
   EXPECT_EQ(file(again, "events").unchanged, 1);
 }
 
@@ -331,7 +344,8 @@ TEST_F(StoreTest, BadHeaderThrowsAndLeavesTheStoreAsItWas) {
   EXPECT_EQ(store_->data_version(), version);
   EXPECT_EQ(store_->ingest_log().size(), log_rows);
   EXPECT_EQ(count("events"), 5);
-  EXPECT_EQ(segment_files(*store_), store_->segments().size()) << "no segment of the failed command is left";
+  EXPECT_EQ(segment_files(*store_), store_->segments().size())
+      << "no segment of the failed command is left";
 }
 
 TEST_F(StoreTest, OrphanSegmentFilesAreRemovedAtTheNextIngest) {
@@ -343,7 +357,8 @@ TEST_F(StoreTest, OrphanSegmentFilesAreRemovedAtTheNextIngest) {
   ingest({input(Kind::kAccounts, kAccounts)});
   EXPECT_FALSE(fs::exists(orphan));
   EXPECT_FALSE(fs::exists(tmp));
-  for (const auto& s : store_->segments()) EXPECT_TRUE(fs::exists(store_->segments_dir() / s.file)) << s.file;
+  for (const auto& s : store_->segments())
+    EXPECT_TRUE(fs::exists(store_->segments_dir() / s.file)) << s.file;
   EXPECT_EQ(count("events"), 5);
   EXPECT_EQ(build_world(*store_).events.size(), 5u);
 }

@@ -41,33 +41,93 @@ void expect_same(const T& a, const T& b, const char* what) {
 #define SAME(field) expect_same(a.field, b.field, #field)
 
 void expect_same_world(const World& a, const World& b) {
-  SAME(data_version); SAME(data_start); SAME(data_end); SAME(user_ids); SAME(product_areas);
-  SAME(accounts.ids); SAME(accounts.names); SAME(accounts.tier); SAME(accounts.region);
-  SAME(accounts.industry); SAME(accounts.tiers); SAME(accounts.regions); SAME(accounts.industries);
+  SAME(data_version);
+  SAME(data_start);
+  SAME(data_end);
+  SAME(user_ids);
+  SAME(product_areas);
+  SAME(accounts.ids);
+  SAME(accounts.names);
+  SAME(accounts.tier);
+  SAME(accounts.region);
+  SAME(accounts.industry);
+  SAME(accounts.tiers);
+  SAME(accounts.regions);
+  SAME(accounts.industries);
   SAME(accounts.signup_at);
-  SAME(users.account); SAME(users.created_at);
-  SAME(events.account_offsets); SAME(events.ts); SAME(events.user); SAME(events.session);
-  SAME(events.name); SAME(events.product_area); SAME(events.platform); SAME(events.is_error);
-  SAME(events.names); SAME(events.platforms); SAME(events.session_count);
-  SAME(tickets.account_offsets); SAME(tickets.ids); SAME(tickets.id); SAME(tickets.account);
-  SAME(tickets.requester); SAME(tickets.created_at); SAME(tickets.first_response_at);
-  SAME(tickets.solved_at); SAME(tickets.status); SAME(tickets.category); SAME(tickets.product_area);
-  SAME(tickets.issue); SAME(tickets.assignee); SAME(tickets.team); SAME(tickets.tags);
-  SAME(tickets.channel); SAME(tickets.priority); SAME(tickets.root_cause); SAME(tickets.escalated_to);
-  SAME(tickets.handle_minutes); SAME(tickets.reopens); SAME(tickets.replies); SAME(tickets.csat);
-  SAME(tickets.statuses); SAME(tickets.categories); SAME(tickets.assignees); SAME(tickets.teams);
+  SAME(users.account);
+  SAME(users.created_at);
+  SAME(events.account_offsets);
+  SAME(events.ts);
+  SAME(events.user);
+  SAME(events.session);
+  SAME(events.name);
+  SAME(events.product_area);
+  SAME(events.platform);
+  SAME(events.is_error);
+  SAME(events.names);
+  SAME(events.platforms);
+  SAME(events.session_count);
+  SAME(tickets.account_offsets);
+  SAME(tickets.ids);
+  SAME(tickets.id);
+  SAME(tickets.account);
+  SAME(tickets.requester);
+  SAME(tickets.created_at);
+  SAME(tickets.first_response_at);
+  SAME(tickets.solved_at);
+  SAME(tickets.status);
+  SAME(tickets.category);
+  SAME(tickets.product_area);
+  SAME(tickets.issue);
+  SAME(tickets.assignee);
+  SAME(tickets.team);
+  SAME(tickets.tags);
+  SAME(tickets.channel);
+  SAME(tickets.priority);
+  SAME(tickets.root_cause);
+  SAME(tickets.escalated_to);
+  SAME(tickets.handle_minutes);
+  SAME(tickets.reopens);
+  SAME(tickets.replies);
+  SAME(tickets.csat);
+  SAME(tickets.statuses);
+  SAME(tickets.categories);
+  SAME(tickets.assignees);
+  SAME(tickets.teams);
   SAME(tickets.tag_sets);
-  SAME(issues.ids); SAME(issues.opened_at); SAME(issues.resolved_at); SAME(issues.product_area);
-  SAME(issues.kind); SAME(issues.kinds);
-  SAME(subscriptions.ids); SAME(subscriptions.id); SAME(subscriptions.account); SAME(subscriptions.plan);
-  SAME(subscriptions.started_at); SAME(subscriptions.ended_at); SAME(subscriptions.mrr);
+  SAME(issues.ids);
+  SAME(issues.opened_at);
+  SAME(issues.resolved_at);
+  SAME(issues.product_area);
+  SAME(issues.kind);
+  SAME(issues.kinds);
+  SAME(subscriptions.ids);
+  SAME(subscriptions.id);
+  SAME(subscriptions.account);
+  SAME(subscriptions.plan);
+  SAME(subscriptions.started_at);
+  SAME(subscriptions.ended_at);
+  SAME(subscriptions.mrr);
   SAME(subscriptions.plans);
-  SAME(releases.ids); SAME(releases.id); SAME(releases.released_at); SAME(releases.product_areas);
+  SAME(releases.ids);
+  SAME(releases.id);
+  SAME(releases.released_at);
+  SAME(releases.product_areas);
   SAME(releases.notes);
-  SAME(surveys.ids); SAME(surveys.account); SAME(surveys.user); SAME(surveys.ticket); SAME(surveys.ts);
-  SAME(surveys.kind); SAME(surveys.score);
-  SAME(assignments.experiments); SAME(assignments.arms); SAME(assignments.experiment);
-  SAME(assignments.account); SAME(assignments.arm); SAME(assignments.assigned_at);
+  SAME(surveys.ids);
+  SAME(surveys.account);
+  SAME(surveys.user);
+  SAME(surveys.ticket);
+  SAME(surveys.ts);
+  SAME(surveys.kind);
+  SAME(surveys.score);
+  SAME(assignments.experiments);
+  SAME(assignments.arms);
+  SAME(assignments.experiment);
+  SAME(assignments.account);
+  SAME(assignments.arm);
+  SAME(assignments.assigned_at);
 }
 
 #undef SAME
@@ -83,21 +143,26 @@ class WorldTest : public StoreTest {
   // Every other kind, so that the cache covers every table.
   void ingest_the_rest() {
     const auto r = ingest({
-        input(Kind::kUsers, "user_id,account_id,email,created_at\nu1,a2,u1@beta.test,2025-03-02\nu2,a1,,\n"),
-        input(Kind::kIssues, "issue_id,opened_at,resolved_at,product_area,kind\ni1,2026-01-01,,auth,bug\n"),
+        input(Kind::kUsers,
+              "user_id,account_id,email,created_at\nu1,a2,u1@beta.test,2025-03-02\nu2,a1,,\n"),
+        input(Kind::kIssues,
+              "issue_id,opened_at,resolved_at,product_area,kind\ni1,2026-01-01,,auth,bug\n"),
         input(Kind::kSubscriptions,
               "subscription_id,account_id,started_at,ended_at,mrr,plan\n"
               "s1,a1,2025-01-10,,1200.5,enterprise\ns2,a2,2025-03-01,2025-09-01,99,starter\n"),
-        input(Kind::kReleases,
-              "release_id,released_at,product_areas,notes\nr1,2026-01-02,auth; reports,Login revamp\n"
-              "r2,2025-12-01,,\n"),
+        input(
+            Kind::kReleases,
+            "release_id,released_at,product_areas,notes\nr1,2026-01-02,auth; reports,Login revamp\n"
+            "r2,2025-12-01,,\n"),
         input(Kind::kSurveys,
               "response_id,account_id,user_id,ts,kind,score,ticket_id\n"
               "v1,a1,u2,2026-01-07,csat,4,t2\nv2,a2,,2026-01-08,nps,9,t404\n"),
         input(Kind::kAssignments,
-              "experiment_id,account_id,arm,assigned_at\nx1,a1,control,2025-06-01\nx1,a2,treatment,2025-06-01\n"),
+              "experiment_id,account_id,arm,assigned_at\nx1,a1,control,2025-06-01\nx1,a2,treatment,"
+              "2025-06-01\n"),
         input(Kind::kTickets,
-              "ticket_id,account_id,created_at,solved_at,handle_minutes,tags,issue_id,assignee,team,status\n"
+              "ticket_id,account_id,created_at,solved_at,handle_minutes,tags,issue_id,assignee,"
+              "team,status\n"
               "t5,a3,2026-01-08T10:00:00Z,2026-01-09,12.5,vip;billing,i1,ann,tier1,solved\n"),
     });
     ASSERT_TRUE(r.committed);
@@ -115,8 +180,8 @@ TEST_F(WorldTest, EventsAreSortedByAccountThenTimeWithOffsets) {
   EXPECT_EQ(w.events.account_offsets, (std::vector<std::uint64_t>{0, 3, 4, 5}));
   const Timestamp jan1 = 1767225600;
   const auto hours = [&](int day, int hour) { return jan1 + (day - 1) * 86400 + hour * 3600; };
-  EXPECT_EQ(w.events.ts, (std::vector<Timestamp>{hours(2, 8), hours(3, 10), hours(4, 10), hours(5, 10),
-                                                 hours(1, 10)}));
+  EXPECT_EQ(w.events.ts, (std::vector<Timestamp>{hours(2, 8), hours(3, 10), hours(4, 10),
+                                                 hours(5, 10), hours(1, 10)}));
   EXPECT_EQ(strings_of(w.events.names, w.events.name),
             (std::vector<std::string>{"login", "export", "login", "login", "payment_failed"}));
   EXPECT_EQ(w.events.is_error, (std::vector<std::uint8_t>{0, 1, 0, 0, 1}));
@@ -138,11 +203,14 @@ TEST_F(WorldTest, DictionariesHoldEachDistinctValueOnce) {
     std::sort(v.begin(), v.end());
     return v;
   };
-  EXPECT_EQ(sorted(w.events.names.strings()), (std::vector<std::string>{"export", "login", "payment_failed"}));
+  EXPECT_EQ(sorted(w.events.names.strings()),
+            (std::vector<std::string>{"export", "login", "payment_failed"}));
   EXPECT_EQ(sorted(w.events.platforms.strings()), (std::vector<std::string>{"ios", "web"}));
-  EXPECT_EQ(sorted(w.product_areas.strings()), (std::vector<std::string>{"auth", "billing", "reports"}));
+  EXPECT_EQ(sorted(w.product_areas.strings()),
+            (std::vector<std::string>{"auth", "billing", "reports"}));
   EXPECT_EQ(sorted(w.user_ids.strings()), (std::vector<std::string>{"u1", "u2", "u3"}));
-  EXPECT_EQ(sorted(w.tickets.categories.strings()), (std::vector<std::string>{"billing", "data_import", "login"}));
+  EXPECT_EQ(sorted(w.tickets.categories.strings()),
+            (std::vector<std::string>{"billing", "data_import", "login"}));
   EXPECT_EQ(w.accounts.industries.size(), 2u);  // a3 has none
   EXPECT_EQ(w.accounts.industry[2], model::kNone);
 }
@@ -232,7 +300,8 @@ TEST_F(WorldTest, CorruptedCacheIsDetectedAndRebuilt) {
     EXPECT_THROW(read_world_cache(cache_path()), Error);
     std::vector<std::string> messages;
     LoadInfo info;
-    const World w = load_world(*store_, LoadOptions{true, [&](const std::string& m) { messages.push_back(m); }}, &info);
+    const World w = load_world(
+        *store_, LoadOptions{true, [&](const std::string& m) { messages.push_back(m); }}, &info);
     EXPECT_FALSE(info.from_cache);
     ASSERT_FALSE(messages.empty());
     EXPECT_NE(messages[0].find("corrupt"), std::string::npos) << messages[0];
