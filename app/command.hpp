@@ -24,5 +24,8 @@ void register_log(CLI::App& root, Context& ctx);
 void register_check(CLI::App& root, Context& ctx);
 void register_demo(CLI::App& root, Context& ctx);
 void register_stats(CLI::App& root, Context& ctx);
+void register_kpi(CLI::App& root, Context& ctx);
+void register_cost(CLI::App& root, Context& ctx);
+void register_snapshot(CLI::App& root, Context& ctx);
 
 }  // namespace ticketlens::app

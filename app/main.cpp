@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
   app::register_log(root, ctx);
   app::register_check(root, ctx);
   app::register_stats(root, ctx);
+  app::register_kpi(root, ctx);
+  app::register_cost(root, ctx);
+  app::register_snapshot(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -2,4 +2,9 @@
 list(APPEND TICKETLENS_SOURCES
   analysis/churn.cpp
   analysis/data_quality.cpp
+  analysis/dimension.cpp
+  analysis/cost.cpp
+  analysis/kpi.cpp
+  analysis/period.cpp
+  analysis/summary.cpp
 )

@@ -29,6 +29,9 @@ tier2_minutes = 30.0
 engineering_rate = 95.0
 engineering_hours = 2.0
 rehandle_minutes = 10.0
+# For tickets whose channel is missing or not listed above.
+fallback_hourly_rate = 38.0
+fallback_handle_minutes = 15.0
 # Tooling licences and platform overhead per month, shared across the month's tickets in
 # proportion to handle time (the allocated cost).
 monthly_fixed_costs = 12000.0
@@ -163,6 +166,8 @@ Config parse_config(std::string_view text, std::string_view source) {
       if (auto* n = k.get("engineering_rate")) c.engineering_rate = number(*n, source, "costs.engineering_rate");
       if (auto* n = k.get("engineering_hours")) c.engineering_hours = number(*n, source, "costs.engineering_hours");
       if (auto* n = k.get("rehandle_minutes")) c.rehandle_minutes = number(*n, source, "costs.rehandle_minutes");
+      if (auto* n = k.get("fallback_hourly_rate")) c.fallback_hourly_rate = number(*n, source, "costs.fallback_hourly_rate");
+      if (auto* n = k.get("fallback_handle_minutes")) c.fallback_handle_minutes = number(*n, source, "costs.fallback_handle_minutes");
       if (auto* n = k.get("monthly_fixed_costs")) c.monthly_fixed_costs = number(*n, source, "costs.monthly_fixed_costs");
     }
     if (const auto* node = t.get("thresholds")) {

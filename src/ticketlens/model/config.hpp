@@ -21,6 +21,8 @@ struct Config {
   std::map<std::string, double> default_handle_minutes;  ///< per channel, when unknown
   double tier2_rate = 0, engineering_rate = 0, tier2_minutes = 0, engineering_hours = 0;
   double rehandle_minutes = 0;
+  double fallback_hourly_rate = 0;     ///< for a ticket whose channel is missing or has no rate
+  double fallback_handle_minutes = 0;  ///< for a ticket whose channel has no default either
   double monthly_fixed_costs = 0;  ///< tooling licences and platform overhead per month
   std::string currency;
   // [thresholds] and [windows]

@@ -1,3 +1,9 @@
 # Sources of the snapshot layer, relative to src/ticketlens.
 list(APPEND TICKETLENS_SOURCES
+  snapshot/history.cpp
+  snapshot/impact.cpp
+  snapshot/markdown.cpp
+  snapshot/metrics.cpp
+  snapshot/rule.cpp
+  snapshot/snapshot.cpp
 )
