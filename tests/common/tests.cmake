@@ -1,4 +1,5 @@
 # Test files of the common layer.
 set(TEST_SOURCES
+  dictionary_test.cpp
   time_test.cpp
 )

@@ -5,33 +5,38 @@
 
 namespace ticketlens::store {
 
+// Codes keep their meaning: the dictionaries are copied whole (a few unused entries are cheaper
+// than re-interning every row).
 EventBatch EventBatch::select(const std::vector<std::uint32_t>& rows) const {
   EventBatch out;
-  const std::size_t n = rows.size();
-  out.ts.reserve(n);
-  out.account.reserve(n);
-  out.name.reserve(n);
-  out.product_area.reserve(n);
-  out.platform.reserve(n);
-  out.is_error.reserve(n);
-  out.duration_ms.reserve(n);
-  out.key_hash.reserve(n);
-  out.content_hash.reserve(n);
-  for (std::uint32_t r : rows) {
-    out.ts.push_back(ts[r]);
-    out.account.push_back(out.account_ids.intern(account_ids.at(account[r])));
-    out.name.push_back(out.names.intern(names.at(name[r])));
-    out.product_area.push_back(out.product_areas.intern(product_areas.at(product_area[r])));
-    out.platform.push_back(out.platforms.intern(platforms.at(platform[r])));
-    out.is_error.push_back(is_error[r]);
-    out.duration_ms.push_back(duration_ms[r]);
-    out.user_id.push_back(user_id.at(r));
-    out.session_id.push_back(session_id.at(r));
-    out.event_id.push_back(event_id.at(r));
-    out.properties.push_back(properties.at(r));
-    out.key_hash.push_back(key_hash[r]);
-    out.content_hash.push_back(content_hash[r]);
-  }
+  out.account_ids = account_ids;
+  out.names = names;
+  out.product_areas = product_areas;
+  out.platforms = platforms;
+  auto pick = [&](const auto& from, auto& to) {
+    to.resize(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) to[i] = from[rows[i]];
+  };
+  pick(ts, out.ts);
+  pick(account, out.account);
+  pick(name, out.name);
+  pick(product_area, out.product_area);
+  pick(platform, out.platform);
+  pick(is_error, out.is_error);
+  pick(duration_ms, out.duration_ms);
+  pick(key_hash, out.key_hash);
+  pick(content_hash, out.content_hash);
+  auto pick_strings = [&](const StringColumn& from, StringColumn& to) {
+    std::size_t bytes = 0;
+    for (auto r : rows) bytes += from.offsets[r + 1] - from.offsets[r];
+    to.chars.reserve(bytes);
+    to.offsets.reserve(rows.size() + 1);
+    for (auto r : rows) to.push_back(from.at(r));
+  };
+  pick_strings(user_id, out.user_id);
+  pick_strings(session_id, out.session_id);
+  pick_strings(event_id, out.event_id);
+  pick_strings(properties, out.properties);
   return out;
 }
 

@@ -98,6 +98,7 @@ class IngestRun {
   // Events: the pending batch and what this command has written or must remove.
   store::EventBatch pending_;
   std::vector<std::int64_t> pending_lines_;
+  std::vector<std::int8_t> pending_account_known_;  // per batch account code: -1 unknown yet
   std::map<std::string, SegmentKeys> segment_keys_;          // live segments' identity columns
   std::map<std::string, std::vector<std::uint32_t>> deleted_rows_;  // file → rows replaced
   std::vector<std::filesystem::path> written_files_;         // removed if we roll back
@@ -332,7 +333,12 @@ void IngestRun::ingest_event_rows(ingest::RowReader& reader, ingest::Validator& 
       reject(input.label, row, problem->first, problem->second, result, schema);
       continue;
     }
-    if (!accounts.count(values[kAccount].text)) {
+    // Each distinct account of the batch is checked once, through its batch code.
+    const std::uint32_t account_code = pending_.account_ids.intern(values[kAccount].text);
+    if (account_code >= pending_account_known_.size()) pending_account_known_.resize(account_code + 1, -1);
+    if (pending_account_known_[account_code] < 0)
+      pending_account_known_[account_code] = accounts.count(values[kAccount].text) ? 1 : 0;
+    if (!pending_account_known_[account_code]) {
       reject(input.label, row, "account_id",
              fmt::format("unknown account '{}' (not in the store nor in this command's accounts "
                          "files; ingest its accounts file first or together)",
@@ -342,7 +348,7 @@ void IngestRun::ingest_event_rows(ingest::RowReader& reader, ingest::Validator& 
     }
     auto& b = pending_;
     b.ts.push_back(values[kTs].i);
-    b.account.push_back(b.account_ids.intern(values[kAccount].text));
+    b.account.push_back(account_code);
     b.name.push_back(b.names.intern(values[kName].text));
     b.product_area.push_back(b.product_areas.intern(values[kArea].text));
     b.platform.push_back(b.platforms.intern(values[kPlatform].text));
@@ -435,6 +441,7 @@ void IngestRun::flush_events(FileResult& result, const std::string& label) {
   }
   pending_ = EventBatch{};
   pending_lines_.clear();
+  pending_account_known_.clear();
 }
 
 // Segments that lost rows to updates are rewritten without them (segments are immutable).

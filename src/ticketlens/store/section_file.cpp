@@ -162,8 +162,11 @@ StringColumn SectionReader::get_strings(std::size_t first_section) {
 
 Dictionary SectionReader::get_dictionary(std::size_t first_section) {
   const StringColumn s = get_strings(first_section);
+  std::vector<std::string> strings;
+  strings.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) strings.emplace_back(s.at(i));
   Dictionary d;
-  for (std::size_t i = 0; i < s.size(); ++i) d.intern(s.at(i));
+  d.assign(std::move(strings));  // written from a Dictionary: distinct, in code order
   return d;
 }
 

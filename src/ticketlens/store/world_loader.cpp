@@ -118,7 +118,9 @@ void load_events(Store& store, World& w, const LoadOptions& options) {
     std::vector<std::uint32_t> acc_map(b.account_ids.size()), name_map(b.names.size());
     std::vector<std::uint16_t> area_map(b.product_areas.size());
     std::vector<std::uint8_t> platform_map(b.platforms.size());
-    for (std::uint32_t i = 0; i < acc_map.size(); ++i) acc_map[i] = account_index(w, b.account_ids.at(i));
+    // A segment's dictionary may name accounts none of its rows use (rejected rows); only a
+    // row naming an unknown account is an error.
+    for (std::uint32_t i = 0; i < acc_map.size(); ++i) acc_map[i] = w.accounts.ids.find(b.account_ids.at(i)).value_or(kNone);
     for (std::uint32_t i = 0; i < name_map.size(); ++i) name_map[i] = e.names.intern(b.names.at(i));
     for (std::uint32_t i = 0; i < area_map.size(); ++i) area_map[i] = area_code(w, b.product_areas.at(i));
     for (std::uint32_t i = 0; i < platform_map.size(); ++i) {
@@ -127,7 +129,11 @@ void load_events(Store& store, World& w, const LoadOptions& options) {
       platform_map[i] = static_cast<std::uint8_t>(code);
     }
     for (std::size_t r = 0; r < b.size(); ++r) {
-      account.push_back(acc_map[b.account[r]]);
+      const std::uint32_t a = acc_map[b.account[r]];
+      if (a == kNone)
+        throw Error(ErrorCode::kStore, fmt::format("{} names unknown account '{}'", seg.file,
+                                                   b.account_ids.at(b.account[r])));
+      account.push_back(a);
       ts.push_back(b.ts[r]);
       name.push_back(name_map[b.name[r]]);
       area.push_back(b.product_area[r] == kNone ? model::kNoArea : area_map[b.product_area[r]]);
