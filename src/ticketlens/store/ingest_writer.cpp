@@ -62,6 +62,12 @@ class HashingSource final : public ingest::ByteSource {
   std::int64_t size_ = 0;
 };
 
+std::string unknown_account_reason(std::string_view account) {
+  return fmt::format("unknown account '{}' (not in the store nor in this command's accounts "
+                     "files; ingest its accounts file first or together)",
+                     account);
+}
+
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
@@ -275,9 +281,7 @@ void IngestRun::ingest_table_rows(ingest::RowReader& reader, ingest::Validator& 
     }
     if (checks_account && !account_ids().count(values[static_cast<std::size_t>(account_col)].text)) {
       reject(input.label, row, "account_id",
-             fmt::format("unknown account '{}' (not in the store nor in this command's accounts "
-                         "files; ingest its accounts file first or together)",
-                         values[static_cast<std::size_t>(account_col)].text),
+             unknown_account_reason(values[static_cast<std::size_t>(account_col)].text),
              result, schema);
       continue;
     }
@@ -340,9 +344,7 @@ void IngestRun::ingest_event_rows(ingest::RowReader& reader, ingest::Validator& 
       pending_account_known_[account_code] = accounts.count(values[kAccount].text) ? 1 : 0;
     if (!pending_account_known_[account_code]) {
       reject(input.label, row, "account_id",
-             fmt::format("unknown account '{}' (not in the store nor in this command's accounts "
-                         "files; ingest its accounts file first or together)",
-                         values[kAccount].text),
+             unknown_account_reason(values[kAccount].text),
              result, schema);
       continue;
     }
@@ -404,19 +406,22 @@ void IngestRun::flush_events(FileResult& result, const std::string& label) {
   for (auto& [file, keys] : segment_keys_) {
     if (keys.key_hash.empty()) keys = read_segment_keys(store_.segments_dir() / file);
     auto& deleted = deleted_rows_[file];
+    std::vector<bool> replaced(keys.key_hash.size(), false);  // rows already replaced
+    for (auto r : deleted) replaced[r] = true;
     std::size_t j = 0;
     for (std::uint32_t r : keep) {
       const std::uint64_t k = b.key_hash[r];
       while (j < keys.key_hash.size() && keys.key_hash[j] < k) ++j;
       if (j == keys.key_hash.size()) break;
       if (keys.key_hash[j] != k) continue;
-      if (std::find(deleted.begin(), deleted.end(), static_cast<std::uint32_t>(j)) != deleted.end()) continue;
+      if (replaced[j]) continue;
       if (keys.content_hash[j] == b.content_hash[r]) {
         ++result.unchanged;
         drop[r] = true;
       } else {
         ++updated;
         deleted.push_back(static_cast<std::uint32_t>(j));
+        replaced[j] = true;
       }
     }
   }
