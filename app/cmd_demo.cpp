@@ -1,4 +1,5 @@
-// ticketlens demo: generate the demo company, write its canonical files, ingest them.
+// ticketlens demo: generate the demo company, write its canonical files, ingest them, and write
+// the snapshots of the last full week and of the planted exposed-ARR week into WORKSPACE/reports/.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -10,7 +11,11 @@
 #include "command.hpp"
 #include "ticketlens/common/error.hpp"
 #include "ticketlens/demo/generator.hpp"
+#include "ticketlens/analysis/period.hpp"
 #include "ticketlens/model/config.hpp"
+#include "ticketlens/report/snapshot_files.hpp"
+#include "ticketlens/snapshot/history.hpp"
+#include "ticketlens/snapshot/snapshot.hpp"
 #include "ticketlens/store/ingest_writer.hpp"
 #include "ticketlens/store/store.hpp"
 #include "ticketlens/store/world_loader.hpp"
@@ -103,6 +108,29 @@ void register_demo(CLI::App& root, Context& ctx) {
                              world.accounts.size(), world.tickets.size(), world.events.size(), info.seconds);
     std::cout << "\nplanted effects (also in " << (data / "planted.json").string() << "):\n"
               << summary.planted.dump(2) << "\n\n";
+    // The snapshots a user would look at first: the planted exposed-ARR week (stored first, so
+    // that the last full week's snapshot shows its follow-up), then the last full week.
+    const auto config = model::load_config(dir / "ticketlens.toml");
+    snapshot::SnapshotHistory history(store->db());
+    std::vector<analysis::Period> periods;
+    const auto& planted_week = summary.planted["exposed_arr_week"];
+    if (planted_week.is_object())
+      if (const auto w = parse_iso_week(planted_week["week"].get<std::string>())) periods.push_back(analysis::week_period(*w));
+    const auto last_week = analysis::last_full_week(world);
+    if (periods.empty() || periods.front().from != last_week.from) periods.push_back(last_week);
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    std::cout << fmt::format("snapshots written to {}/:\n", (dir / "reports").string());
+    for (const auto& period : periods) {
+      const auto snap = snapshot::build_snapshot(world, config, period, &history);
+      history.save(snapshot::to_stored(snap, now));
+      const bool planted = period.from != last_week.from;
+      std::cout << fmt::format("  {} ({}): {}\n", period.label(), planted ? "the planted exposed-ARR week" : "the last full week",
+                               snap.document["decision"]["summary"].get<std::string>());
+      for (const auto& path : report::write_snapshot_files(snap.document, dir / "reports", {true, true, true}))
+        std::cout << "    " << path.string() << '\n';
+    }
+    std::cout << '\n';
     std::cout << fmt::format("next: ticketlens status --workspace {0}   ticketlens check --workspace {0}\n",
                              dir.string());
   });

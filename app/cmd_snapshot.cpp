@@ -1,18 +1,18 @@
 // ticketlens snapshot: the weekly four-layer snapshot with its playbooks, stored in the
-// workspace's history and written as JSON and Markdown.
+// workspace's history and written as JSON, Markdown and HTML.
 #include <fmt/format.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "command.hpp"
 #include "period_options.hpp"
 #include "ticketlens/common/error.hpp"
 #include "ticketlens/model/config.hpp"
+#include "ticketlens/net/webhook.hpp"
+#include "ticketlens/report/snapshot_files.hpp"
 #include "ticketlens/snapshot/history.hpp"
-#include "ticketlens/snapshot/markdown.hpp"
 #include "ticketlens/snapshot/snapshot.hpp"
 #include "ticketlens/store/store.hpp"
 #include "ticketlens/store/world_loader.hpp"
@@ -25,6 +25,7 @@ struct SnapshotArgs {
   std::string out;
   std::string formats = "json,md";
   bool no_store = false;
+  bool no_notify = false;
 };
 
 }  // namespace
@@ -36,47 +37,40 @@ void register_snapshot(CLI::App& root, Context& ctx) {
                   "workspace's history");
   add_workspace_option(*sub, ctx);
   add_period_options(*sub, args->period);
-  sub->add_option("--out", args->out, "Write snapshot-<period>.json/.md into this folder (default: print)");
-  sub->add_option("--format", args->formats, "Comma-separated: json, md")->capture_default_str();
+  sub->add_option("--out", args->out, "Write snapshot-<period>.json/.md/.html into this folder (default: print)");
+  sub->add_option("--format", args->formats, "Comma-separated: json, md, html")->capture_default_str();
   sub->add_flag("--no-store", args->no_store, "Do not record this snapshot in the history");
+  sub->add_flag("--no-notify", args->no_notify, "Do not POST fired playbooks to their notify URLs");
   sub->callback([&ctx, args] {
-    bool json = false, md = false;
-    std::string_view list = args->formats;
-    while (!list.empty()) {
-      const auto comma = list.find(',');
-      const auto item = list.substr(0, comma);
-      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-      if (item == "json") json = true;
-      else if (item == "md") md = true;
-      else throw Error(ErrorCode::kUsage, fmt::format("unknown snapshot format '{}': use json and/or md", item));
-    }
+    const auto formats = report::parse_snapshot_formats(args->formats);
     auto store = store::Store::open(ctx.workspace);
     const auto config = model::load_config(std::filesystem::path(ctx.workspace) / "ticketlens.toml");
     const auto world = store::load_world(*store);
     const auto period = args->period.resolve(world);
     snapshot::SnapshotHistory history(store->db());
-    const auto snap = snapshot::build_snapshot(world, config, period, &history);
+    auto snap = snapshot::build_snapshot(world, config, period, &history);
+    if (!args->no_notify) {
+      // A failed webhook is reported and recorded in the snapshot; it never fails the command.
+      const net::WebhookOptions options{config.notify_timeout_seconds, config.notify_retries,
+                                        config.notify_retry_delay_ms};
+      for (const auto& d : net::notify_fired_playbooks(snap.document, options))
+        if (!d.delivered)
+          std::cerr << fmt::format("warning: webhook {} not delivered after {} attempt{}: {}\n", d.url, d.attempts,
+                                   d.attempts == 1 ? "" : "s", d.error);
+    }
     if (!args->no_store) {
       const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                            std::chrono::system_clock::now().time_since_epoch()).count();
       history.save(snapshot::to_stored(snap, now));
     }
-    const std::string stem = "snapshot-" + period.label();
     if (args->out.empty()) {
-      if (md) std::cout << snapshot::render_markdown(snap.document);
-      if (json) std::cout << snap.document.dump(2) << '\n';
+      if (formats.markdown) std::cout << report::render_snapshot(snap.document, "md");
+      if (formats.json) std::cout << report::render_snapshot(snap.document, "json");
+      if (formats.html) std::cout << report::render_snapshot(snap.document, "html");
       return;
     }
-    const std::filesystem::path dir = args->out;
-    std::filesystem::create_directories(dir);
-    if (json) {
-      std::ofstream(dir / (stem + ".json")) << snap.document.dump(2) << '\n';
-      std::cout << (dir / (stem + ".json")).string() << '\n';
-    }
-    if (md) {
-      std::ofstream(dir / (stem + ".md")) << snapshot::render_markdown(snap.document);
-      std::cout << (dir / (stem + ".md")).string() << '\n';
-    }
+    for (const auto& path : report::write_snapshot_files(snap.document, args->out, formats))
+      std::cout << path.string() << '\n';
     std::cout << snap.document["decision"]["summary"].get<std::string>() << '\n';
   });
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The period options shared by kpi, cost and snapshot: --from/--to or --week.
+// The period options shared by kpi, cost and snapshot: --from/--to, --week or --month.
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
@@ -9,9 +9,9 @@
 namespace ticketlens::app {
 
 struct PeriodOptions {
-  std::optional<std::string> from, to, week;
+  std::optional<std::string> from, to, week, month;
   [[nodiscard]] analysis::Period resolve(const model::World& world) const {
-    return analysis::resolve_period(world, from, to, week);
+    return analysis::resolve_period(world, from, to, week, month);
   }
 };
 
@@ -19,6 +19,7 @@ inline void add_period_options(CLI::App& sub, PeriodOptions& p) {
   sub.add_option("--from", p.from, "Start of the period (date or date-time, inclusive)");
   sub.add_option("--to", p.to, "End of the period (exclusive)");
   sub.add_option("--week", p.week, "An ISO week, e.g. 2026-W47 (default: the last full week)");
+  sub.add_option("--month", p.month, "A calendar month, e.g. 2026-11");
 }
 
 }  // namespace ticketlens::app

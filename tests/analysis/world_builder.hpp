@@ -47,6 +47,11 @@ struct SubscriptionSpec {
   double mrr = 0;
 };
 
+struct EventSpec {
+  std::string account{}, ts{}, name{}, product_area{};
+  int is_error = 0;
+};
+
 struct IssueSpec {
   std::string id{}, opened{}, resolved{}, product_area{}, kind = "bug";
 };
@@ -80,11 +85,36 @@ class WorldBuilder {
     issues_.push_back(std::move(i));
     return *this;
   }
+  WorldBuilder& event(EventSpec e) {
+    events_.push_back(std::move(e));
+    return *this;
+  }
 
   model::World build() {
     model::World w = world_;
     const std::size_t n_accounts = w.accounts.size();
-    w.events.account_offsets.assign(n_accounts + 1, 0);
+    auto& ev = w.events;
+    ev.account_offsets.assign(n_accounts + 1, 0);
+    std::vector<std::size_t> event_order(events_.size());
+    std::iota(event_order.begin(), event_order.end(), 0);
+    std::stable_sort(event_order.begin(), event_order.end(), [&](std::size_t x, std::size_t y) {
+      const auto ax = account_index(w, events_[x].account), ay = account_index(w, events_[y].account);
+      return ax != ay ? ax < ay : at(events_[x].ts) < at(events_[y].ts);
+    });
+    for (std::size_t i : event_order) {
+      const auto& e = events_[i];
+      ++ev.account_offsets[account_index(w, e.account) + 1];
+      ev.ts.push_back(at(e.ts));
+      ev.user.push_back(model::kNone);
+      ev.session.push_back(model::kNone);
+      ev.name.push_back(ev.names.intern(e.name));
+      ev.product_area.push_back(e.product_area.empty() ? std::uint16_t{0xFFFF}
+                                                       : static_cast<std::uint16_t>(w.product_areas.intern(e.product_area)));
+      ev.platform.push_back(model::kNoCode);
+      ev.is_error.push_back(static_cast<std::uint8_t>(e.is_error));
+      extend(w, ev.ts.back());
+    }
+    for (std::size_t a = 0; a < n_accounts; ++a) ev.account_offsets[a + 1] += ev.account_offsets[a];
     auto& is = w.issues;
     for (const auto& i : issues_) {
       is.ids.intern(i.id);
@@ -174,6 +204,7 @@ class WorldBuilder {
   std::vector<SurveySpec> surveys_;
   std::vector<SubscriptionSpec> subscriptions_;
   std::vector<IssueSpec> issues_;
+  std::vector<EventSpec> events_;
 };
 
 }  // namespace ticketlens::test

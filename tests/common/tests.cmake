@@ -1,5 +1,6 @@
 # Test files of the common layer.
 set(TEST_SOURCES
   dictionary_test.cpp
+  redact_test.cpp
   time_test.cpp
 )

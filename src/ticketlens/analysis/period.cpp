@@ -2,13 +2,21 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ticketlens/common/error.hpp"
 
 namespace ticketlens::analysis {
 
+bool Period::is_iso_week() const noexcept {
+  return iso_week_start(iso_week_of(from)) == from && to - from == 7 * kSecondsPerDay;
+}
+
+bool Period::is_calendar_month() const noexcept { return month_start(from) == from && next_month_start(from) == to; }
+
 std::string Period::label() const {
-  const IsoWeek w = iso_week_of(from);
-  if (iso_week_start(w) == from && to - from == 7 * kSecondsPerDay) return format_iso_week(w);
+  if (is_iso_week()) return format_iso_week(iso_week_of(from));
+  if (is_calendar_month()) return format_date(from).substr(0, 7);
   return fmt::format("{}..{}", from % kSecondsPerDay == 0 ? format_date(from) : format_timestamp(from),
                      to % kSecondsPerDay == 0 ? format_date(to) : format_timestamp(to));
 }
@@ -16,6 +24,16 @@ std::string Period::label() const {
 Period week_period(IsoWeek week) {
   const Timestamp start = iso_week_start(week);
   return {start, start + 7 * kSecondsPerDay};
+}
+
+Period month_period(std::int64_t year, unsigned month) {
+  const Timestamp start = days_from_civil(year, month, 1) * kSecondsPerDay;
+  return {start, next_month_start(start)};
+}
+
+Period previous_period(Period p) {
+  if (p.is_calendar_month()) return {month_start(p.from - 1), p.from};
+  return {p.from - (p.to - p.from), p.from};
 }
 
 Period last_full_week(const model::World& world) {
@@ -31,7 +49,20 @@ Period last_full_week(const model::World& world) {
 }
 
 Period resolve_period(const model::World& world, const std::optional<std::string>& from,
-                      const std::optional<std::string>& to, const std::optional<std::string>& week) {
+                      const std::optional<std::string>& to, const std::optional<std::string>& week,
+                      const std::optional<std::string>& month) {
+  if (month) {
+    if (week || from || to) throw Error(ErrorCode::kUsage, "give one of --month, --week or --from/--to");
+    // `2026-11`: four digits, a dash, a month 01-12.
+    const std::string& m = *month;
+    const bool shape = m.size() == 7 && m[4] == '-' &&
+                       std::all_of(m.begin(), m.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
+                       m[5] >= '0' && m[5] <= '1' && m[6] >= '0' && m[6] <= '9';
+    const unsigned mm = shape ? static_cast<unsigned>((m[5] - '0') * 10 + (m[6] - '0')) : 0;
+    if (!shape || mm < 1 || mm > 12)
+      throw Error(ErrorCode::kUsage, fmt::format("--month '{}' is not a month like 2026-11", m));
+    return month_period(std::stoi(m.substr(0, 4)), mm);
+  }
   if (week) {
     if (from || to) throw Error(ErrorCode::kUsage, "give either --week or --from/--to, not both");
     const auto w = parse_iso_week(*week);

@@ -3,6 +3,7 @@ list(APPEND TICKETLENS_SOURCES
   analysis/churn.cpp
   analysis/data_quality.cpp
   analysis/dimension.cpp
+  analysis/indicators.cpp
   analysis/cost.cpp
   analysis/kpi.cpp
   analysis/period.cpp

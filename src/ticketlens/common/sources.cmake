@@ -3,5 +3,6 @@ list(APPEND TICKETLENS_SOURCES
   common/dictionary.cpp
   common/error.cpp
   common/hash.cpp
+  common/redact.cpp
   common/time.cpp
 )

@@ -52,6 +52,18 @@ precursor_window_hours = 24
 # The event that marks an account's first value (time to value = signup to this event).
 event = "report_created"
 
+[reports]
+# Replace emails and phone numbers in ticket text and every other free text of a report
+# (JSON, Markdown, HTML, webhooks) with [email] and [phone].
+redact_pii = true
+
+[notify]
+# Webhooks of fired playbooks: seconds to wait for a receiver, retries after a failed attempt
+# (a connection error, a timeout or an HTTP status other than 2xx), and the pause between them.
+timeout_seconds = 5.0
+retries = 2
+retry_delay_ms = 500
+
 [targets]
 # Metric name = target; the snapshot tracks each against its target.
 recurrent_pct = 10.0
@@ -181,6 +193,21 @@ Config parse_config(std::string_view text, std::string_view source) {
         c.precursor_window_hours = whole_number(*n, source, "windows.precursor_window_hours");
     if (const auto* node = t.get("activation"))
       if (auto* n = table(*node, source, "activation").get("event")) c.activation_event = string_value(*n, source, "activation.event");
+    if (const auto* node = t.get("reports"))
+      if (auto* n = table(*node, source, "reports").get("redact_pii")) {
+        if (auto b = n->value<bool>()) c.redact_pii = *b;
+        else fail(source, n->source(), "reports.redact_pii must be true or false");
+      }
+    if (const auto* node = t.get("notify")) {
+      const auto& nt = table(*node, source, "notify");
+      if (auto* n = nt.get("timeout_seconds")) {
+        c.notify_timeout_seconds = number(*n, source, "notify.timeout_seconds");
+        if (!(c.notify_timeout_seconds > 0 && c.notify_timeout_seconds <= 600))
+          fail(source, n->source(), "notify.timeout_seconds must be more than 0 and at most 600");
+      }
+      if (auto* n = nt.get("retries")) c.notify_retries = whole_number(*n, source, "notify.retries");
+      if (auto* n = nt.get("retry_delay_ms")) c.notify_retry_delay_ms = whole_number(*n, source, "notify.retry_delay_ms");
+    }
     if (auto* n = t.get("targets")) c.targets = number_map(*n, source, "targets");
     if (const auto* node = t.get("playbooks")) {
       const auto* pbs = node->as_array();

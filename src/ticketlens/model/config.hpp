@@ -32,6 +32,12 @@ struct Config {
   double gross_margin = 0.8;
   // [activation]
   std::string activation_event;
+  // [reports]
+  bool redact_pii = true;  ///< emails and phone numbers in report text become [email], [phone]
+  // [notify]
+  double notify_timeout_seconds = 5;
+  int notify_retries = 2;
+  int notify_retry_delay_ms = 500;
   std::vector<Playbook> playbooks;
   std::map<std::string, double> targets;
 };

@@ -1,4 +1,12 @@
 # Sources of the report layer, relative to src/ticketlens.
 list(APPEND TICKETLENS_SOURCES
+  report/html_cause.cpp
+  report/html_decision.cpp
+  report/html_format.cpp
+  report/html_impact.cpp
+  report/html_report.cpp
+  report/html_signals.cpp
+  report/snapshot_files.cpp
+  report/svg_chart.cpp
   report/table.cpp
 )

@@ -78,6 +78,17 @@ std::string render_markdown(const json& s) {
     trend += fmt::format("{}{} {}", trend.empty() ? "" : " · ", t["period"].get<std::string>(),
                          t["count"].get<std::int64_t>());
   line(fmt::format("- Trend: {}", trend));
+  if (sig.contains("indicators")) {
+    const auto& lead = sig["indicators"]["leading"];
+    const auto& lag = sig["indicators"]["lagging"];
+    line(fmt::format("- Leading: product error rate {} (previous {}), escalated {}, CSAT {} ({} satisfied)",
+                     fixed(lead["error_rate_pct"], 2, "%"), fixed(lead["prev_error_rate_pct"], 2, "%"),
+                     fixed(lead["escalated_pct"], 1, "%"), fixed(lead["csat_mean"], 2),
+                     fixed(lead["csat_satisfied_pct"], 0, "%")));
+    line(fmt::format("- Lagging: resolution median {}, cost per ticket {}, net revenue retention (12 months) {}",
+                     fixed(lag["resolution_hours_median"], 1, " h"), money(lag["cost_per_ticket"], cur),
+                     fixed(lag["nrr_pct"], 1, "%")));
+  }
   line();
   line("| Product area | Tickets | Previous | Change |");
   line("|---|---:|---:|---:|");
@@ -155,6 +166,15 @@ std::string render_markdown(const json& s) {
       line(fmt::format("  - follow-up since it fired in {}: {}", pb["follow_up"]["fired_in"].get<std::string>(), f));
     }
   }
+  if (s["decision"].contains("notifications"))
+    for (const auto& n : s["decision"]["notifications"]) {
+      const int attempts = n["attempts"].get<int>();
+      const std::string tries = fmt::format("{} attempt{}", attempts, attempts == 1 ? "" : "s");
+      line(n["delivered"].get<bool>()
+               ? fmt::format("- Webhook for {}: delivered ({})", n["playbook"].get<std::string>(), tries)
+               : fmt::format("- Webhook for {}: **not delivered** after {}: {}", n["playbook"].get<std::string>(),
+                             tries, n["error"].get<std::string>()));
+    }
   return md;
 }
 

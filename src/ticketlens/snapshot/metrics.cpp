@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "ticketlens/analysis/cost.hpp"
+#include "ticketlens/analysis/indicators.hpp"
 #include "ticketlens/analysis/kpi.hpp"
 #include "ticketlens/snapshot/impact.hpp"
 #include "ticketlens/snapshot/snapshot.hpp"
@@ -15,7 +16,7 @@ const std::set<std::string>& metric_names() {
     for (const auto& m : analysis::kpi_metrics()) n.insert(std::string(m.name));
     for (const char* extra : {"cost_total", "cost_direct", "cost_allocated", "cost_per_ticket", "total_arr",
                               "exposed_arr", "exposed_arr_pct", "exposed_accounts", "churn_90d_supported_pct",
-                              "churn_90d_unsupported_pct", "ttv_days_median", "issue_resolution_days_median"})
+                              "churn_90d_unsupported_pct", "ttv_days_median", "issue_resolution_days_median", "error_rate_pct", "nrr_pct"})
       n.insert(extra);
     return n;
   }();
@@ -42,6 +43,8 @@ std::map<std::string, double> compute_metrics(const model::World& world, const m
   m["churn_90d_unsupported_pct"] = churn.unsupported.pct;
   m["ttv_days_median"] = time_to_value(world, config, period.to).recent_median_days;
   m["issue_resolution_days_median"] = issue_resolution(world, period.to).median_days;
+  m["error_rate_pct"] = analysis::error_rates(world, period).error_rate_pct;
+  m["nrr_pct"] = analysis::net_revenue_retention_pct(world, period.to);
   return m;
 }
 

@@ -6,8 +6,10 @@
 #include <cmath>
 
 #include "ticketlens/analysis/cost.hpp"
+#include "ticketlens/analysis/indicators.hpp"
 #include "ticketlens/analysis/kpi.hpp"
 #include "ticketlens/common/error.hpp"
+#include "ticketlens/common/redact.hpp"
 #include "ticketlens/snapshot/impact.hpp"
 #include "ticketlens/snapshot/rule.hpp"
 
@@ -62,13 +64,20 @@ bool higher_is_better(const std::string& metric) {
 
 }  // namespace
 
+void redact_strings(nlohmann::json& j) {
+  if (j.is_string()) {
+    j = redact_pii(j.get_ref<const std::string&>());
+  } else if (j.is_structured()) {
+    for (auto& item : j) redact_strings(item);
+  }
+}
+
 Snapshot build_snapshot(const model::World& world, const model::Config& config, Period period,
                         SnapshotHistory* history) {
   Snapshot snap;
   snap.period = period;
-  const Timestamp length = period.to - period.from;
-  snap.kind = period.label().find("-W") != std::string::npos ? "week" : "period";
-  const Period prev{period.from - length, period.from};
+  snap.kind = period.is_iso_week() ? "week" : period.is_calendar_month() ? "month" : "period";
+  const Period prev = analysis::previous_period(period);
 
   // Every playbook rule parses before any work, so a typo fails fast and names its playbook.
   std::vector<Rule> rules;
@@ -110,10 +119,9 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
   // 1. Signals.
   const auto kpis = analysis::compute_kpis(world, config, period);
   json trend = json::array();
-  for (int i = 7; i >= 0; --i) {
-    const Period p{period.from - i * length, period.to - i * length};
-    trend.push_back({{"period", p.label()}, {"count", count_in(world, p)}});
-  }
+  Period p = period;
+  for (int i = 0; i < 8; ++i, p = analysis::previous_period(p))
+    trend.insert(trend.begin(), json{{"period", p.label()}, {"count", count_in(world, p)}});
   const double prev_count = prev_of("tickets");
   doc["signals"] = {
       {"tickets",
@@ -141,6 +149,27 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
         {"direct", num(m.at("cost_direct"))},
         {"allocated", num(m.at("cost_allocated"))},
         {"per_ticket", num(m.at("cost_per_ticket"))}}}};
+  // Leading indicators move before revenue does; lagging ones are the outcomes.
+  const auto errors = analysis::error_rates(world, period);
+  json error_areas = json::array();
+  for (const auto& a : errors.by_area)
+    error_areas.push_back({{"name", a.product_area}, {"events", a.events}, {"errors", a.errors},
+                           {"error_rate_pct", num(a.error_rate_pct)}});
+  doc["signals"]["indicators"] = {
+      {"leading",
+       {{"error_rate_pct", num(errors.error_rate_pct)},
+        {"prev_error_rate_pct", num(prev_of("error_rate_pct"))},
+        {"events", errors.events},
+        {"error_events", errors.error_events},
+        {"error_rate_by_product_area", error_areas},
+        {"escalated_pct", num(kpis.overall.escalated_pct)},
+        {"csat_mean", num(kpis.overall.csat_mean)},
+        {"csat_satisfied_pct", num(kpis.overall.csat_satisfied_pct)}}},
+      {"lagging",
+       {{"resolution_hours_median", num(kpis.overall.resolution_hours.median)},
+        {"cost_per_ticket", num(m.at("cost_per_ticket"))},
+        {"nrr_pct", num(m.at("nrr_pct"))},
+        {"prev_nrr_pct", num(prev_of("nrr_pct"))}}}};
 
   // 2. Impact.
   const auto exposed = exposed_arr(world, config, period.to);
@@ -251,6 +280,8 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
   json metrics_json = json::object();
   for (const auto& [k, v] : m) metrics_json[k] = num(v);
   doc["metrics"] = metrics_json;
+  // Every string, not only today's free-text fields, so that sections added later are covered.
+  if (config.redact_pii) redact_strings(doc);
   snap.document = std::move(doc);
   return snap;
 }

@@ -38,6 +38,10 @@ std::map<std::string, double> compute_metrics(const model::World& world, const m
 Snapshot build_snapshot(const model::World& world, const model::Config& config, analysis::Period period,
                         SnapshotHistory* history = nullptr);
 
+/// Replaces emails and phone numbers in every string of `j` (object keys stay): redact_pii.
+/// build_snapshot applies it to its document when config.redact_pii is set.
+void redact_strings(nlohmann::json& j);
+
 /// The row to store for a snapshot.
 StoredSnapshot to_stored(const Snapshot& snapshot, Timestamp now);
 

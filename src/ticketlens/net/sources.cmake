@@ -1,0 +1,4 @@
+# Sources of the net layer (outgoing HTTP: webhooks), relative to src/ticketlens.
+list(APPEND TICKETLENS_SOURCES
+  net/webhook.cpp
+)

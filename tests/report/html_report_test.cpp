@@ -1,0 +1,91 @@
+// The HTML report of a snapshot: self-contained, every section and chart present, text escaped,
+// sections without data left out.
+#include "ticketlens/report/html_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include "../analysis/world_builder.hpp"
+#include "ticketlens/common/error.hpp"
+#include "ticketlens/report/snapshot_files.hpp"
+#include "ticketlens/snapshot/snapshot.hpp"
+
+namespace ticketlens::report {
+namespace {
+
+using test::at;
+
+std::size_t count(const std::string& s, const std::string& what) {
+  std::size_t n = 0;
+  for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
+nlohmann::json small_snapshot(bool redact = true) {
+  test::WorldBuilder b;
+  b.account("e1", "enterprise", "na").account("e2", "growth", "emea");
+  b.subscription({.account = "e1", .started = "2025-01-01", .mrr = 1000});
+  b.subscription({.account = "e2", .started = "2025-01-01", .mrr = 500});
+  for (const char* created : {"2026-10-20T10:00:00Z", "2026-11-03T10:00:00Z", "2026-11-04T10:00:00Z",
+                              "2026-11-05T10:00:00Z"})
+    b.ticket({.id = created, .account = "e1", .created = created, .category = "billing", .product_area = "billing",
+              .root_cause = "product", .handle_minutes = 30});
+  b.ticket({.id = "u1", .account = "e2", .created = "2026-11-06T10:00:00Z", .category = "bug",
+            .product_area = "reports", .root_cause = "onboarding", .handle_minutes = 20});
+  auto world = b.build();
+  // A name with markup and an email: escaped, and redacted by default.
+  world.accounts.names[0] = "<Acme & Co> ops@acme.io";
+  auto config = model::parse_config(model::default_config_toml(), "default");
+  config.redact_pii = redact;
+  return snapshot::build_snapshot(world, config, {at("2026-11-02"), at("2026-11-09")}).document;
+}
+
+TEST(HtmlReportTest, SelfContainedPageWithEverySectionAndChart) {
+  const auto html = render_html(small_snapshot());
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<meta name=\"viewport\""), std::string::npos);
+  EXPECT_NE(html.find("<style>"), std::string::npos);
+  // Nothing loaded from anywhere: no script, no linked style sheet, no remote image or font.
+  for (const char* banned : {"<script", "<link", "src=", "@import", "url(http"})
+    EXPECT_EQ(html.find(banned), std::string::npos) << banned;
+  for (const char* id : {"summary", "targets", "signals", "impact", "cause", "decision"}) {
+    EXPECT_NE(html.find(std::string("<section id=\"") + id + "\""), std::string::npos) << id;
+  }
+  for (const char* chart : {"chart-trend", "chart-areas", "chart-ttv", "chart-pareto"})
+    EXPECT_NE(html.find(std::string("<svg id=\"") + chart + "\""), std::string::npos) << chart;
+  EXPECT_EQ(count(html, "<svg"), 4u);
+  EXPECT_EQ(count(html, "<svg"), count(html, "</svg>"));
+  EXPECT_NE(html.find("FIRED"), std::string::npos);  // the mitigation play, as a word
+  EXPECT_NE(html.find("ARR exposure mitigation"), std::string::npos);
+  EXPECT_NE(html.find("&lt;Acme &amp; Co&gt; [email]"), std::string::npos);
+  EXPECT_EQ(html.find("ops@acme.io"), std::string::npos);
+  EXPECT_EQ(html.find("<Acme"), std::string::npos);
+}
+
+TEST(HtmlReportTest, RedactionCanBeTurnedOff) {
+  EXPECT_NE(render_html(small_snapshot(false)).find("ops@acme.io"), std::string::npos);
+}
+
+TEST(HtmlReportTest, AbsentPartsLeaveTheirSectionsOut) {
+  nlohmann::json doc = small_snapshot();
+  doc.erase("impact");
+  doc["targets"] = nlohmann::json::array();
+  const auto html = render_html(doc);
+  EXPECT_EQ(html.find("id=\"impact\""), std::string::npos);
+  EXPECT_EQ(html.find("id=\"targets\""), std::string::npos);
+  EXPECT_EQ(html.find("href=\"#impact\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"signals\""), std::string::npos);
+}
+
+TEST(HtmlReportTest, FormatsParseAndRenderByName) {
+  const auto f = parse_snapshot_formats("json,html");
+  EXPECT_TRUE(f.json);
+  EXPECT_FALSE(f.markdown);
+  EXPECT_TRUE(f.html);
+  EXPECT_THROW(parse_snapshot_formats("json,pdf"), Error);
+  const auto doc = small_snapshot();
+  EXPECT_EQ(render_snapshot(doc, "md").rfind("# Support snapshot 2026-W45", 0), 0u);
+  EXPECT_EQ(nlohmann::json::parse(render_snapshot(doc, "json")), doc);
+}
+
+}  // namespace
+}  // namespace ticketlens::report
