@@ -27,11 +27,11 @@ TEST(SvgChartTest, BarChartLabelsEveryBarAndHatchesTheSecondSeries) {
   EXPECT_NE(svg.find("</svg>"), std::string::npos);
 }
 
-TEST(SvgChartTest, LongestBarSpansTheWidthLessTheValueRoom) {
-  BarChart c{"b", "t", "d", {"a", "b"}, {{"s", {10.0, 5.0}, {"10", "5"}, Fill::kSolid}}};
+TEST(SvgChartTest, LongestBarLeavesRoomForTheLongestValueText) {
+  BarChart c{"b", "t", "d", {"a", "b"}, {{"s", {10.0, 5.0}, {"1234567890", "5"}, Fill::kSolid}}};
   const auto svg = bar_chart(c);
-  EXPECT_NE(svg.find("width=\"350.0\""), std::string::npos) << svg;  // 480 − 130
-  EXPECT_NE(svg.find("width=\"175.0\""), std::string::npos);
+  EXPECT_NE(svg.find("width=\"396.0\""), std::string::npos) << svg;  // 480 − 8 − 10 × 7.6
+  EXPECT_NE(svg.find("width=\"198.0\""), std::string::npos);
 }
 
 TEST(SvgChartTest, LineChartBreaksAtMissingValuesAndLabelsPoints) {

@@ -51,7 +51,7 @@ th { border-bottom: 2px solid var(--ink); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .chart { display: block; max-width: 40rem; height: auto; margin: .5rem 0 1rem; }
 .status { display: inline-block; font-weight: 700; border: 2px solid var(--ink); border-radius: 4px;
-          padding: 0 .35rem; font-size: .85rem; letter-spacing: .03em; }
+          padding: 0 .35rem; font-size: .85rem; letter-spacing: .03em; white-space: nowrap; }
 .status.fired { background: var(--fired-bg); }
 .status.met { background: var(--ok-bg); border-style: dashed; }
 .status.quiet { color: var(--muted); border-color: var(--muted); }

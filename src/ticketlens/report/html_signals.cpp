@@ -83,7 +83,7 @@ std::string signals_section(const json& s) {
            fixed(sig["resolution_hours"]["prev_median"], 1, " h")});
     t.row({"Cost per ticket", "lagging", money(lag["cost_per_ticket"], cur), "–"});
     t.row({"Net revenue retention, 12 months", "lagging", fixed(lag["nrr_pct"], 1, "%"), fixed(lag["prev_nrr_pct"], 1, "%")});
-    out += "<h3>Leading and lagging indicators</h3>\n" + t.str();
+    out += t.str();
     Table areas_t("Product error rate by area", {"Product area", ">Events", ">Errors", ">Error rate"});
     for (const auto& a : lead["error_rate_by_product_area"])
       areas_t.row({escape(text(a, "name")), fixed(a["events"], 0), fixed(a["errors"], 0), fixed(a["error_rate_pct"], 2, "%")});

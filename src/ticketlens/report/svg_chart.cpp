@@ -11,7 +11,7 @@ namespace {
 // A narrow canvas keeps text legible when the chart shrinks to a phone's width.
 constexpr double kWidth = 480;
 constexpr double kFont = 13;
-constexpr double kValueRoom = 130;  // right of the longest bar, for its value text
+constexpr double kCharWidth = 7.6;  // a generous average advance of a 13-unit sans-serif glyph
 constexpr const char* kInk = "#1f2937";
 constexpr const char* kSolid = "#2b5797";
 constexpr const char* kHatch = "#6b8fc7";
@@ -65,7 +65,12 @@ std::string bar_chart(const BarChart& c) {
       if (v && std::isfinite(*v)) max_value = std::max(max_value, *v);
   const double group_height = kLabel + static_cast<double>(n_series) * (kBar + kGap) + kGroupGap;
   const double height = kLegend + static_cast<double>(c.categories.size()) * group_height + 4;
-  const double span = kWidth - kValueRoom;
+  // The longest bar leaves room for the longest value text beside it (never less than half).
+  std::size_t longest = 0;
+  for (const auto& s : c.series)
+    for (const auto& l : s.labels)
+      longest = std::max(longest, l.size() + (n_series > 1 ? s.name.size() + 2 : 0));
+  const double span = std::max(kWidth / 2, kWidth - 8 - kCharWidth * static_cast<double>(longest));
 
   std::string out = open_svg(c.id, height, c.title, c.description) + hatch_pattern(c.id);
   // Legend: a swatch in the series' own fill, then its name.
