@@ -111,6 +111,61 @@ TEST(CliE2eTest, DemoIngestsEverythingAndReingestChangesNothing) {
   }
 }
 
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The demo writes its snapshots; snapshot --month, --format html and a webhook that cannot be
+// delivered (reported, recorded, never failing the command).
+TEST(CliE2eTest, DemoWritesSnapshotsAndSnapshotReportsAFailedWebhook) {
+  TempDir ws;
+  const CommandResult demo = run(fmt::format("demo --workspace {} --size small --seed 11 --end {}", ws.str(), kDemoEnd));
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  const auto planted = nlohmann::json::parse(read_text(ws.path() / "data" / "planted.json"));
+  const std::string planted_week = planted["exposed_arr_week"]["week"];
+  for (const std::string& week : {planted_week, std::string("2026-W47")})
+    for (const char* ext : {"json", "md", "html"}) {
+      const auto file = ws.path() / "reports" / fmt::format("snapshot-{}.{}", week, ext);
+      EXPECT_TRUE(fs::exists(file)) << file;
+      EXPECT_NE(demo.out.find(file.string()), std::string::npos) << demo.out;
+    }
+  const auto w = nlohmann::json::parse(read_text(ws.path() / "reports" / ("snapshot-" + planted_week + ".json")));
+  EXPECT_EQ(w["decision"]["playbooks"][0]["fired"], true);
+  EXPECT_NE(read_text(ws.path() / "reports" / "snapshot-2026-W47.html").find("<svg"), std::string::npos);
+
+  const CommandResult month = run(fmt::format("snapshot --workspace {} --month 2026-10 --format json --no-store", ws.str()));
+  ASSERT_EQ(month.exit_code, 0) << month.out;
+  const auto m = nlohmann::json::parse(month.out);
+  EXPECT_EQ(m["kind"], "month");
+  EXPECT_EQ(m["period"]["label"], "2026-10");
+  EXPECT_EQ(m["history"]["prev_period"], "2026-09");
+  EXPECT_EQ(run(fmt::format("snapshot --workspace {} --month 2026-13", ws.str())).exit_code, 1);
+
+  // Point the mitigation play at a port nobody listens on.
+  std::string toml = read_text(ws.path() / "ticketlens.toml");
+  toml.replace(toml.find("notify = \"\""), 11, "notify = \"http://127.0.0.1:1/hook\"");
+  write(ws.path() / "ticketlens.toml", toml);
+  const CommandResult snap = run(fmt::format("snapshot --workspace {} --week {} --out {}/out --format json,md,html",
+                                             ws.str(), planted_week, ws.str()));
+  ASSERT_EQ(snap.exit_code, 0) << snap.out;
+  EXPECT_NE(snap.out.find("warning: webhook http://127.0.0.1:1/hook not delivered after 3 attempts"), std::string::npos)
+      << snap.out;
+  const auto out = nlohmann::json::parse(read_text(ws.path() / "out" / ("snapshot-" + planted_week + ".json")));
+  ASSERT_EQ(out["decision"]["notifications"].size(), 1u);
+  EXPECT_EQ(out["decision"]["notifications"][0]["delivered"], false);
+  EXPECT_NE(read_text(ws.path() / "out" / ("snapshot-" + planted_week + ".md")).find("**not delivered**"),
+            std::string::npos);
+  EXPECT_NE(read_text(ws.path() / "out" / ("snapshot-" + planted_week + ".html")).find("FAILED"), std::string::npos);
+  const CommandResult quiet = run(fmt::format("snapshot --workspace {} --week {} --no-notify --no-store --format json",
+                                              ws.str(), planted_week));
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.out;
+  EXPECT_EQ(quiet.out.find("warning: webhook"), std::string::npos);
+  EXPECT_FALSE(nlohmann::json::parse(quiet.out)["decision"].contains("notifications"));
+}
+
 TEST(CliE2eTest, FileWithBadRowsLandsNothingAndReportsEveryRow) {
   TempDir ws;
   ASSERT_EQ(run(fmt::format("init --workspace {}", ws.str())).exit_code, 0);

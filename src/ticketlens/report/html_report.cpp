@@ -48,6 +48,7 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { border-bottom: 2px solid var(--ink); }
+td code { overflow-wrap: anywhere; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .chart { display: block; max-width: 40rem; height: auto; margin: .5rem 0 1rem; }
 .status { display: inline-block; font-weight: 700; border: 2px solid var(--ink); border-radius: 4px;
