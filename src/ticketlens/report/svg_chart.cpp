@@ -86,14 +86,16 @@ std::string bar_chart(const BarChart& c) {
                        y + 13, kInk, escape(c.categories[i]));
     double by = y + kLabel;
     for (const auto& s : c.series) {
-      const auto v = i < s.values.size() ? s.values[i] : std::nullopt;
+      // Plain values rather than a copied optional: g++ -O3 warns (falsely) about the latter.
+      const bool present = i < s.values.size() && s.values[i].has_value();
+      const double value = present ? s.values[i].value() : 0.0;
       const std::string label = i < s.labels.size() ? s.labels[i] : "";
-      const double len = v && std::isfinite(*v) && max_value > 0 ? std::max(0.0, *v) / max_value * span : 0;
+      const double len = present && std::isfinite(value) && max_value > 0 ? std::max(0.0, value) / max_value * span : 0;
       if (len > 0)
         out += fmt::format("<rect class=\"bar\" x=\"0\" y=\"{:.0f}\" width=\"{:.1f}\" height=\"{:.0f}\" {}/>", by, len, kBar,
                            fill_attrs(c.id, s.fill));
       out += fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" fill=\"{}\">{}{}</text>\n", len + 5, by + 11, kInk,
-                         n_series > 1 ? escape(s.name) + ": " : std::string(), escape(v ? label : "n/a"));
+                         n_series > 1 ? escape(s.name) + ": " : std::string(), escape(present ? label : "n/a"));
       by += kBar + kGap;
     }
     out += "</g>\n";
