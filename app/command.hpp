@@ -27,5 +27,7 @@ void register_stats(CLI::App& root, Context& ctx);
 void register_kpi(CLI::App& root, Context& ctx);
 void register_cost(CLI::App& root, Context& ctx);
 void register_snapshot(CLI::App& root, Context& ctx);
+void register_precursors(CLI::App& root, Context& ctx);
+void register_alerts(CLI::App& root, Context& ctx);
 
 }  // namespace ticketlens::app

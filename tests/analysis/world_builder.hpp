@@ -34,6 +34,17 @@ struct TicketSpec {
   double handle_minutes = kMissingNumber;
   int reopens = -1, replies = -1, csat = -1;
   std::string assignee{}, team{}, issue{};
+  std::string requester{};  ///< user id; empty = none
+};
+
+struct EventSpec {
+  std::string account{}, ts{}, name{}, user{}, session{}, product_area{};  ///< user, session: "" = none
+  int is_error = 0;
+};
+
+struct ReleaseSpec {
+  std::string id{}, at{};
+  std::vector<std::string> product_areas{};
 };
 
 struct SurveySpec {
@@ -45,11 +56,6 @@ struct SurveySpec {
 struct SubscriptionSpec {
   std::string account{}, started{}, ended{};
   double mrr = 0;
-};
-
-struct EventSpec {
-  std::string account{}, ts{}, name{}, product_area{};
-  int is_error = 0;
 };
 
 struct IssueSpec {
@@ -81,40 +87,22 @@ class WorldBuilder {
     subscriptions_.push_back(std::move(s));
     return *this;
   }
-  WorldBuilder& issue(IssueSpec i) {
-    issues_.push_back(std::move(i));
-    return *this;
-  }
   WorldBuilder& event(EventSpec e) {
     events_.push_back(std::move(e));
+    return *this;
+  }
+  WorldBuilder& release(ReleaseSpec r) {
+    releases_.push_back(std::move(r));
+    return *this;
+  }
+  WorldBuilder& issue(IssueSpec i) {
+    issues_.push_back(std::move(i));
     return *this;
   }
 
   model::World build() {
     model::World w = world_;
     const std::size_t n_accounts = w.accounts.size();
-    auto& ev = w.events;
-    ev.account_offsets.assign(n_accounts + 1, 0);
-    std::vector<std::size_t> event_order(events_.size());
-    std::iota(event_order.begin(), event_order.end(), 0);
-    std::stable_sort(event_order.begin(), event_order.end(), [&](std::size_t x, std::size_t y) {
-      const auto ax = account_index(w, events_[x].account), ay = account_index(w, events_[y].account);
-      return ax != ay ? ax < ay : at(events_[x].ts) < at(events_[y].ts);
-    });
-    for (std::size_t i : event_order) {
-      const auto& e = events_[i];
-      ++ev.account_offsets[account_index(w, e.account) + 1];
-      ev.ts.push_back(at(e.ts));
-      ev.user.push_back(model::kNone);
-      ev.session.push_back(model::kNone);
-      ev.name.push_back(ev.names.intern(e.name));
-      ev.product_area.push_back(e.product_area.empty() ? std::uint16_t{0xFFFF}
-                                                       : static_cast<std::uint16_t>(w.product_areas.intern(e.product_area)));
-      ev.platform.push_back(model::kNoCode);
-      ev.is_error.push_back(static_cast<std::uint8_t>(e.is_error));
-      extend(w, ev.ts.back());
-    }
-    for (std::size_t a = 0; a < n_accounts; ++a) ev.account_offsets[a + 1] += ev.account_offsets[a];
     auto& is = w.issues;
     for (const auto& i : issues_) {
       is.ids.intern(i.id);
@@ -138,7 +126,7 @@ class WorldBuilder {
       const auto a = account_index(w, s.account);
       ++t.account_offsets[a + 1];
       t.account.push_back(a);
-      t.requester.push_back(model::kNone);
+      t.requester.push_back(s.requester.empty() ? model::kNone : w.user_ids.intern(s.requester));
       t.created_at.push_back(at(s.created));
       t.first_response_at.push_back(at(s.first_response));
       t.solved_at.push_back(at(s.solved));
@@ -160,6 +148,21 @@ class WorldBuilder {
       extend(w, t.created_at.back());
     }
     for (std::size_t a = 0; a < n_accounts; ++a) t.account_offsets[a + 1] += t.account_offsets[a];
+    build_events(w);
+    auto& rel = w.releases;
+    std::vector<std::size_t> release_order(releases_.size());
+    std::iota(release_order.begin(), release_order.end(), 0);
+    std::stable_sort(release_order.begin(), release_order.end(),
+                     [&](std::size_t x, std::size_t y) { return at(releases_[x].at) < at(releases_[y].at); });
+    for (std::size_t i : release_order) {
+      const auto& r = releases_[i];
+      rel.id.push_back(rel.ids.intern(r.id));
+      rel.released_at.push_back(at(r.at));
+      std::vector<std::uint16_t> areas;
+      for (const auto& a : r.product_areas) areas.push_back(static_cast<std::uint16_t>(w.product_areas.intern(a)));
+      rel.product_areas.push_back(std::move(areas));
+      rel.notes.emplace_back();
+    }
     auto& sub = w.subscriptions;
     for (const auto& s : subscriptions_) {
       sub.id.push_back(sub.ids.intern("sub" + std::to_string(sub.size())));
@@ -183,6 +186,33 @@ class WorldBuilder {
   }
 
  private:
+  void build_events(model::World& w) const {
+    auto& e = w.events;
+    const std::size_t n_accounts = w.accounts.size();
+    std::vector<std::size_t> order(events_.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      const auto ax = account_index(w, events_[x].account), ay = account_index(w, events_[y].account);
+      return ax != ay ? ax < ay : at(events_[x].ts) < at(events_[y].ts);
+    });
+    e.account_offsets.assign(n_accounts + 1, 0);
+    Dictionary sessions;
+    for (std::size_t i : order) {
+      const auto& s = events_[i];
+      ++e.account_offsets[account_index(w, s.account) + 1];
+      e.ts.push_back(at(s.ts));
+      e.user.push_back(s.user.empty() ? model::kNone : w.user_ids.intern(s.user));
+      e.session.push_back(s.session.empty() ? model::kNone : sessions.intern(s.session));
+      e.name.push_back(e.names.intern(s.name));
+      e.product_area.push_back(s.product_area.empty() ? model::kNoArea
+                                                      : static_cast<std::uint16_t>(w.product_areas.intern(s.product_area)));
+      e.platform.push_back(model::kNoCode);
+      e.is_error.push_back(s.is_error ? 1 : 0);
+      extend(w, e.ts.back());
+    }
+    e.session_count = static_cast<std::uint32_t>(sessions.size());
+    for (std::size_t a = 0; a < n_accounts; ++a) e.account_offsets[a + 1] += e.account_offsets[a];
+  }
   static std::uint32_t account_index(const model::World& w, const std::string& id) {
     auto code_of = w.accounts.ids.find(id);
     EXPECT_TRUE(code_of.has_value()) << "unknown account " << id;
@@ -205,6 +235,7 @@ class WorldBuilder {
   std::vector<SubscriptionSpec> subscriptions_;
   std::vector<IssueSpec> issues_;
   std::vector<EventSpec> events_;
+  std::vector<ReleaseSpec> releases_;
 };
 
 }  // namespace ticketlens::test

@@ -61,5 +61,17 @@ TEST(TimeTest, MonthBoundaries) {
   EXPECT_EQ(next_month_start(t), *parse_timestamp("2027-01-01"));
 }
 
+TEST(DurationTest, ParsesMinutesHoursDaysWeeks) {
+  EXPECT_EQ(parse_duration("24h"), 24 * 3600);
+  EXPECT_EQ(parse_duration("90m"), 90 * 60);
+  EXPECT_EQ(parse_duration("7d"), 7 * 86400);
+  EXPECT_EQ(parse_duration("2w"), 14 * 86400);
+  EXPECT_EQ(parse_duration("0h"), 0);
+  EXPECT_FALSE(parse_duration("24").has_value());
+  EXPECT_FALSE(parse_duration("h").has_value());
+  EXPECT_FALSE(parse_duration("-1h").has_value());
+  EXPECT_FALSE(parse_duration("1.5h").has_value());
+}
+
 }  // namespace
 }  // namespace ticketlens

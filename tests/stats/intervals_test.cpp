@@ -62,6 +62,18 @@ TEST(FisherExactTest, MatchesFisherTest) {
   }
 }
 
+TEST(FisherExactTest, PValueAloneMatchesFisherTest) {
+  for (const auto& c : reference()["tests"]["fisher"]) {
+    const auto cells = as_vector(c["table"]);
+    SCOPED_TRACE(c.dump());
+    EXPECT_REL(fisher_exact_p(cells[0], cells[1], cells[2], cells[3]), as_double(c["p"]), 1e-9);
+  }
+  // A larger screening table: the same p as the full test.
+  EXPECT_REL(fisher_exact_p(130, 870, 400, 4600), fisher_exact(130, 870, 400, 4600).p, 1e-9);
+  EXPECT_EQ(fisher_exact_p(0, 0, 3, 4), 1.0);
+  EXPECT_THROW(fisher_exact_p(-1, 0, 3, 4), Error);
+}
+
 TEST(FisherExactTest, EmptyMarginHasNoInformation) {
   const FisherExact f = fisher_exact(0, 0, 3, 4);
   EXPECT_EQ(f.p, 1.0);

@@ -1,5 +1,6 @@
 # Sources of the analysis layer, relative to src/ticketlens.
 list(APPEND TICKETLENS_SOURCES
+  analysis/alerts.cpp
   analysis/churn.cpp
   analysis/data_quality.cpp
   analysis/dimension.cpp
@@ -7,5 +8,8 @@ list(APPEND TICKETLENS_SOURCES
   analysis/cost.cpp
   analysis/kpi.cpp
   analysis/period.cpp
+  analysis/release_alerts.cpp
+  analysis/precursors.cpp
   analysis/summary.cpp
+  analysis/window_link.cpp
 )

@@ -183,4 +183,22 @@ Timestamp next_month_start(Timestamp t) noexcept {
   return days_from_civil(y, m, 1) * kSecondsPerDay;
 }
 
+std::optional<Timestamp> parse_duration(std::string_view text) noexcept {
+  if (text.size() < 2 || text.size() > 12) return std::nullopt;
+  Timestamp unit = 0;
+  switch (text.back()) {
+    case 'm': unit = 60; break;
+    case 'h': unit = kSecondsPerHour; break;
+    case 'd': unit = kSecondsPerDay; break;
+    case 'w': unit = 7 * kSecondsPerDay; break;
+    default: return std::nullopt;
+  }
+  Timestamp n = 0;
+  for (char c : text.substr(0, text.size() - 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n * unit;
+}
+
 }  // namespace ticketlens

@@ -57,4 +57,8 @@ std::optional<IsoWeek> parse_iso_week(std::string_view text) noexcept;
 Timestamp month_start(Timestamp t) noexcept;
 Timestamp next_month_start(Timestamp t) noexcept;
 
+/// Parses a duration: a whole number followed by `m` (minutes), `h` (hours), `d` (days) or `w`
+/// (weeks), e.g. `24h`, `90m`, `7d`; seconds. nullopt when malformed or negative.
+std::optional<Timestamp> parse_duration(std::string_view text) noexcept;
+
 }  // namespace ticketlens

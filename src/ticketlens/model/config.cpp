@@ -48,6 +48,39 @@ gross_margin = 0.8
 # Events in this many hours before a ticket are its precursor window.
 precursor_window_hours = 24
 
+[precursors]
+# Control windows per ticket: same account and requester, same time of day and weekday, whole
+# weeks (1..control_max_weeks) before or after the ticket, with no ticket of the account in them
+# or in the window after them; drawn with this seed.
+controls = 5
+control_max_weeks = 12
+seed = 1
+# A (event, category) pair is tested only when at least min_support ticket windows hold the event.
+min_support = 5
+# Significant: Benjamini-Hochberg adjusted p below fdr, and lift above 1.
+fdr = 0.05
+# Events in the "last-k" paths before tickets.
+path_length = 3
+
+[alerts]
+# cost_spike: a category's ticket cost in the week at or beyond this robust z-score (median/MAD)
+# of the trailing_weeks before it.
+cost_z = 3.5
+trailing_weeks = 8
+# Every alert needs at least this many tickets behind it.
+min_tickets = 3
+# release_ticket_rate: tickets per 1,000 active accounts in each product area a release names, in
+# the release_days after it against as many days before; fires when the 95% interval of the rate
+# ratio lies above rate_ratio_lower.
+release_days = 14
+rate_ratio_lower = 1.0
+# release_retention: accounts active (an event) in the active_days before a release, retained when
+# active in the active_days before day retention_days; fires when retention fell against the
+# previous release with Fisher's p below retention_p.
+active_days = 7
+retention_days = 30
+retention_p = 0.01
+
 [activation]
 # The event that marks an account's first value (time to value = signup to this event).
 event = "report_created"
@@ -191,6 +224,46 @@ Config parse_config(std::string_view text, std::string_view source) {
     if (const auto* node = t.get("windows"))
       if (auto* n = table(*node, source, "windows").get("precursor_window_hours"))
         c.precursor_window_hours = whole_number(*n, source, "windows.precursor_window_hours");
+    if (const auto* node = t.get("precursors")) {
+      const auto& pr = table(*node, source, "precursors");
+      auto positive = [&](const char* key, int& out) {
+        if (const auto* n = pr.get(key)) {
+          out = whole_number(*n, source, fmt::format("precursors.{}", key));
+          if (out < 1) fail(source, n->source(), fmt::format("precursors.{} must be at least 1", key));
+        }
+      };
+      if (const auto* n = pr.get("controls")) c.precursors.controls = whole_number(*n, source, "precursors.controls");
+      positive("control_max_weeks", c.precursors.control_max_weeks);
+      positive("min_support", c.precursors.min_support);
+      positive("path_length", c.precursors.path_length);
+      if (const auto* n = pr.get("seed")) c.precursors.seed = static_cast<std::uint64_t>(whole_number(*n, source, "precursors.seed"));
+      if (const auto* n = pr.get("fdr")) {
+        c.precursors.fdr = number(*n, source, "precursors.fdr");
+        if (!(c.precursors.fdr > 0 && c.precursors.fdr < 1)) fail(source, n->source(), "precursors.fdr must be between 0 and 1");
+      }
+    }
+    if (const auto* node = t.get("alerts")) {
+      const auto& al = table(*node, source, "alerts");
+      auto whole = [&](const char* key, int& out, int min) {
+        if (const auto* n = al.get(key)) {
+          out = whole_number(*n, source, fmt::format("alerts.{}", key));
+          if (out < min) fail(source, n->source(), fmt::format("alerts.{} must be at least {}", key, min));
+        }
+      };
+      whole("trailing_weeks", c.alerts.trailing_weeks, 2);
+      whole("min_tickets", c.alerts.min_tickets, 0);
+      whole("release_days", c.alerts.release_days, 1);
+      whole("active_days", c.alerts.active_days, 1);
+      whole("retention_days", c.alerts.retention_days, 1);
+      if (const auto* n = al.get("cost_z")) c.alerts.cost_z = number(*n, source, "alerts.cost_z");
+      if (const auto* n = al.get("rate_ratio_lower")) c.alerts.rate_ratio_lower = number(*n, source, "alerts.rate_ratio_lower");
+      if (const auto* n = al.get("retention_p")) {
+        c.alerts.retention_p = number(*n, source, "alerts.retention_p");
+        if (!(c.alerts.retention_p > 0 && c.alerts.retention_p < 1)) fail(source, n->source(), "alerts.retention_p must be between 0 and 1");
+      }
+      if (c.alerts.retention_days <= c.alerts.active_days)
+        fail(source, al.source(), "alerts.retention_days must be more than alerts.active_days");
+    }
     if (const auto* node = t.get("activation"))
       if (auto* n = table(*node, source, "activation").get("event")) c.activation_event = string_value(*n, source, "activation.event");
     if (const auto* node = t.get("reports"))

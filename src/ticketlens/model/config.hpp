@@ -3,6 +3,7 @@
 // is the one registry of settings: `init` writes it, the loader accepts exactly its keys (and
 // the arrays of tables it shows), and docs/config.md is checked against it by a test.
 #include <filesystem>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -12,6 +13,28 @@ namespace ticketlens::model {
 
 struct Playbook {
   std::string name, owner, when, action, notify;
+};
+
+/// [precursors]: the control windows and the tests of docs/metrics.md "Precursors".
+struct PrecursorSettings {
+  int controls = 5;              ///< control windows drawn per ticket
+  int control_max_weeks = 12;    ///< controls are 1..this many whole weeks from the ticket
+  std::uint64_t seed = 1;        ///< the draw of control windows
+  int min_support = 5;           ///< ticket windows with the event needed to test a pair
+  double fdr = 0.05;             ///< significant: Benjamini–Hochberg q below this and lift > 1
+  int path_length = 3;           ///< events in a last-k path
+};
+
+/// [alerts]: docs/metrics.md "Alerts".
+struct AlertSettings {
+  double cost_z = 3.5;           ///< cost_spike when the robust z reaches this
+  int trailing_weeks = 8;        ///< periods of history for the robust z
+  int min_tickets = 3;           ///< an alert needs at least this many tickets behind it
+  int release_days = 14;         ///< days after (and before) a release compared
+  double rate_ratio_lower = 1.0; ///< release_ticket_rate when the interval's lower bound exceeds this
+  int active_days = 7;           ///< active at a release: an event in this many days before it
+  int retention_days = 30;       ///< retained: active in the `active_days` before this day
+  double retention_p = 0.01;     ///< release_retention when Fisher's p is below this
 };
 
 struct Config {
@@ -29,6 +52,8 @@ struct Config {
   int exposed_arr_min_tickets = 3;  ///< "more than X tickets in the trailing 30 days"
   int recurrent_days = 30;
   int precursor_window_hours = 24;
+  PrecursorSettings precursors;
+  AlertSettings alerts;
   double gross_margin = 0.8;
   // [activation]
   std::string activation_event;

@@ -1,4 +1,5 @@
 #include "ticketlens/snapshot/markdown.hpp"
+#include "ticketlens/snapshot/linkage.hpp"
 
 #include <fmt/format.h>
 
@@ -89,6 +90,8 @@ std::string render_markdown(const json& s) {
                      fixed(lag["resolution_hours_median"], 1, " h"), money(lag["cost_per_ticket"], cur),
                      fixed(lag["nrr_pct"], 1, "%")));
   }
+  if (sig.contains("alerts"))
+    for (const auto& l : alerts_markdown(sig["alerts"])) line(l);
   line();
   line("| Product area | Tickets | Previous | Change |");
   line("|---|---:|---:|---:|");
@@ -132,6 +135,8 @@ std::string render_markdown(const json& s) {
                    cause["issue_resolution_days"]["resolved_90d"].get<std::int64_t>(),
                    fixed(cause["issue_resolution_days"]["median"], 1, " days"),
                    cause["issue_resolution_days"]["open"].get<std::int64_t>()));
+  if (cause.contains("precursors"))
+    for (const auto& l : precursors_markdown(cause["precursors"])) line(l);
   line();
   line("| Cost Pareto: category × product area | Tickets | Cost | Cumulative |");
   line("|---|---:|---:|---:|");

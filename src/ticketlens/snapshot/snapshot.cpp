@@ -11,6 +11,7 @@
 #include "ticketlens/common/error.hpp"
 #include "ticketlens/common/redact.hpp"
 #include "ticketlens/snapshot/impact.hpp"
+#include "ticketlens/snapshot/linkage.hpp"
 #include "ticketlens/snapshot/rule.hpp"
 
 namespace ticketlens::snapshot {
@@ -221,6 +222,7 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
                   {"issue_resolution_days",
                    {{"median", num(issues.median_days)}, {"resolved_90d", issues.resolved}, {"open", issues.open}}},
                   {"cost_pareto", pareto}};
+  add_linkage(doc, world, config, period);  // signals.alerts and cause.precursors
 
   // Targets.
   json targets = json::array();

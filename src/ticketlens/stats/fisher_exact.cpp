@@ -125,4 +125,31 @@ FisherExact fisher_exact(double a, double b, double c, double d, double confiden
   return result;
 }
 
+double fisher_exact_p(double a, double b, double c, double d) {
+  for (double cell : {a, b, c, d}) {
+    if (!(cell >= 0.0) || std::floor(cell) != cell || !std::isfinite(cell)) {
+      throw Error(ErrorCode::kInvalidInput, "fisher_exact_p: cells must be whole numbers >= 0");
+    }
+  }
+  const double m = a + c, n = b + d, k = a + b;
+  const double lo = std::max(0.0, k - n), hi = std::min(k, m);
+  if (lo == hi) return 1.0;
+  // log f(x) up to a constant, by the ratio f(x+1) / f(x) = (m - x)(k - x) / ((x + 1)(n - k + x + 1)).
+  std::vector<double> log_f(static_cast<std::size_t>(hi - lo) + 1);
+  log_f[0] = 0.0;
+  for (std::size_t i = 1; i < log_f.size(); ++i) {
+    const double x = lo + static_cast<double>(i - 1);
+    log_f[i] = log_f[i - 1] + std::log((m - x) * (k - x)) - std::log((x + 1) * (n - k + x + 1));
+  }
+  const double largest = *std::max_element(log_f.begin(), log_f.end());
+  const double observed = log_f[static_cast<std::size_t>(a - lo)] - largest;
+  double total = 0.0, tail = 0.0;
+  for (double v : log_f) {
+    const double p = std::exp(v - largest);
+    total += p;
+    if (v - largest <= observed + std::log1p(1e-7)) tail += p;
+  }
+  return std::min(1.0, tail / total);
+}
+
 }  // namespace ticketlens::stats

@@ -18,4 +18,9 @@ struct FisherExact {
 
 FisherExact fisher_exact(double a, double b, double c, double d, double confidence = 0.95);
 
+/// The two-sided p-value of fisher_exact alone, in O(support) without solving for the odds
+/// ratio: for screening many large tables (precursor pairs with tens of thousands of windows).
+/// Same cells rule and result as fisher_exact(a, b, c, d).p.
+double fisher_exact_p(double a, double b, double c, double d);
+
 }  // namespace ticketlens::stats
