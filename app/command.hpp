@@ -29,5 +29,6 @@ void register_cost(CLI::App& root, Context& ctx);
 void register_snapshot(CLI::App& root, Context& ctx);
 void register_precursors(CLI::App& root, Context& ctx);
 void register_alerts(CLI::App& root, Context& ctx);
+void register_aftermath(CLI::App& root, Context& ctx);
 
 }  // namespace ticketlens::app

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   app::register_snapshot(root, ctx);
   app::register_precursors(root, ctx);
   app::register_alerts(root, ctx);
+  app::register_aftermath(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -81,6 +81,12 @@ active_days = 7
 retention_days = 30
 retention_p = 0.01
 
+[aftermath]
+# Disengaged: no event in this many days after a ticket is solved.
+disengaged_days = 30
+# Fast first response (hours), set against lasting engagement (weeks 9-12 after the ticket).
+fast_first_response_hours = 1.0
+
 [activation]
 # The event that marks an account's first value (time to value = signup to this event).
 event = "report_created"
@@ -101,6 +107,26 @@ retry_delay_ms = 500
 # Metric name = target; the snapshot tracks each against its target.
 recurrent_pct = 10.0
 first_response_hours_median = 4.0
+
+# Tasks: a ticket preceded by `failure` (in the precursor window) completes its task when the same
+# user's `success` event follows the last failure within `within` hours.
+[[tasks]]
+name = "import"
+failure = "import_error"
+success = "import_completed"
+within = 72
+
+[[tasks]]
+name = "payment"
+failure = "payment_failed"
+success = "payment_method_updated"
+within = 72
+
+[[tasks]]
+name = "save"
+failure = "save_failed"
+success = "document_saved"
+within = 24
 
 # Playbooks: `when` is an expression over snapshot metrics; a fired playbook is POSTed to notify.
 [[playbooks]]
@@ -263,6 +289,39 @@ Config parse_config(std::string_view text, std::string_view source) {
       }
       if (c.alerts.retention_days <= c.alerts.active_days)
         fail(source, al.source(), "alerts.retention_days must be more than alerts.active_days");
+    }
+    if (const auto* node = t.get("aftermath")) {
+      const auto& af = table(*node, source, "aftermath");
+      if (const auto* n = af.get("disengaged_days")) {
+        c.aftermath.disengaged_days = whole_number(*n, source, "aftermath.disengaged_days");
+        if (c.aftermath.disengaged_days < 1) fail(source, n->source(), "aftermath.disengaged_days must be at least 1");
+      }
+      if (const auto* n = af.get("fast_first_response_hours")) {
+        c.aftermath.fast_first_response_hours = number(*n, source, "aftermath.fast_first_response_hours");
+        if (!(c.aftermath.fast_first_response_hours > 0))
+          fail(source, n->source(), "aftermath.fast_first_response_hours must be more than 0");
+      }
+    }
+    if (const auto* node = t.get("tasks")) {
+      const auto* items = node->as_array();
+      if (!items) fail(source, node->source(), "tasks must be an array of tables ([[tasks]])");
+      c.tasks.clear();
+      for (const auto& item : *items) {
+        const auto* task = item.as_table();
+        if (!task) fail(source, item.source(), "each [[tasks]] entry must be a table");
+        Task k;
+        if (const auto* n = task->get("name")) k.name = string_value(*n, source, "tasks.name");
+        if (const auto* n = task->get("failure")) k.failure = string_value(*n, source, "tasks.failure");
+        if (const auto* n = task->get("success")) k.success = string_value(*n, source, "tasks.success");
+        if (const auto* n = task->get("within")) {
+          k.within_hours = number(*n, source, "tasks.within");
+          if (!(k.within_hours > 0)) fail(source, n->source(), "tasks.within must be more than 0 hours");
+        }
+        if (k.failure.empty() || k.success.empty())
+          fail(source, item.source(), "a task needs failure and success event names");
+        if (k.name.empty()) k.name = k.failure;
+        c.tasks.push_back(std::move(k));
+      }
     }
     if (const auto* node = t.get("activation"))
       if (auto* n = table(*node, source, "activation").get("event")) c.activation_event = string_value(*n, source, "activation.event");

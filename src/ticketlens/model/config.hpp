@@ -37,6 +37,18 @@ struct AlertSettings {
   double retention_p = 0.01;     ///< release_retention when Fisher's p is below this
 };
 
+/// [[tasks]]: a failure event and the success event that completes the task.
+struct Task {
+  std::string name, failure, success;
+  double within_hours = 72;  ///< the success must follow the failure within this many hours
+};
+
+/// [aftermath]: docs/metrics.md "Aftermath".
+struct AftermathSettings {
+  int disengaged_days = 30;                ///< disengaged: no event this many days after solved_at
+  double fast_first_response_hours = 1.0;  ///< a first response within this is fast
+};
+
 struct Config {
   // [costs]
   std::map<std::string, double> hourly_rate;        ///< per channel, currency per agent hour
@@ -54,6 +66,8 @@ struct Config {
   int precursor_window_hours = 24;
   PrecursorSettings precursors;
   AlertSettings alerts;
+  AftermathSettings aftermath;
+  std::vector<Task> tasks;
   double gross_margin = 0.8;
   // [activation]
   std::string activation_event;
