@@ -30,5 +30,6 @@ void register_snapshot(CLI::App& root, Context& ctx);
 void register_precursors(CLI::App& root, Context& ctx);
 void register_alerts(CLI::App& root, Context& ctx);
 void register_aftermath(CLI::App& root, Context& ctx);
+void register_funnel(CLI::App& root, Context& ctx);
 
 }  // namespace ticketlens::app

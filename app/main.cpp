@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   app::register_precursors(root, ctx);
   app::register_alerts(root, ctx);
   app::register_aftermath(root, ctx);
+  app::register_funnel(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

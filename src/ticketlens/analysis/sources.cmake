@@ -5,6 +5,7 @@ list(APPEND TICKETLENS_SOURCES
   analysis/churn.cpp
   analysis/data_quality.cpp
   analysis/dimension.cpp
+  analysis/funnel.cpp
   analysis/indicators.cpp
   analysis/cost.cpp
   analysis/kpi.cpp

@@ -128,6 +128,13 @@ failure = "save_failed"
 success = "document_saved"
 within = 24
 
+# Funnels: ordered steps (event names); a user enters at the first step and must reach every later
+# step, in order, within `within_days` of entering. `ticketlens funnel NAME`.
+[[funnels]]
+name = "onboarding"
+steps = ["csv_uploaded", "import_started", "import_completed", "report_created"]
+within_days = 7
+
 # Playbooks: `when` is an expression over snapshot metrics; a fired playbook is POSTed to notify.
 [[playbooks]]
 name = "ARR exposure mitigation"
@@ -321,6 +328,29 @@ Config parse_config(std::string_view text, std::string_view source) {
           fail(source, item.source(), "a task needs failure and success event names");
         if (k.name.empty()) k.name = k.failure;
         c.tasks.push_back(std::move(k));
+      }
+    }
+    if (const auto* node = t.get("funnels")) {
+      const auto* items = node->as_array();
+      if (!items) fail(source, node->source(), "funnels must be an array of tables ([[funnels]])");
+      c.funnels.clear();
+      for (const auto& item : *items) {
+        const auto* funnel = item.as_table();
+        if (!funnel) fail(source, item.source(), "each [[funnels]] entry must be a table");
+        Funnel f;
+        if (const auto* n = funnel->get("name")) f.name = string_value(*n, source, "funnels.name");
+        if (const auto* n = funnel->get("steps")) {
+          const auto* steps = n->as_array();
+          if (!steps) fail(source, n->source(), "funnels.steps must be an array of event names");
+          for (const auto& step : *steps) f.steps.push_back(string_value(step, source, "funnels.steps"));
+        }
+        if (const auto* n = funnel->get("within_days")) {
+          f.within_days = number(*n, source, "funnels.within_days");
+          if (!(f.within_days > 0)) fail(source, n->source(), "funnels.within_days must be more than 0");
+        }
+        if (f.name.empty() || f.steps.size() < 2)
+          fail(source, item.source(), "a funnel needs a name and at least two steps");
+        c.funnels.push_back(std::move(f));
       }
     }
     if (const auto* node = t.get("activation"))

@@ -49,6 +49,13 @@ struct AftermathSettings {
   double fast_first_response_hours = 1.0;  ///< a first response within this is fast
 };
 
+/// [[funnels]]: ordered steps (event names) and a time limit from the first step.
+struct Funnel {
+  std::string name;
+  std::vector<std::string> steps;
+  double within_days = 7;
+};
+
 struct Config {
   // [costs]
   std::map<std::string, double> hourly_rate;        ///< per channel, currency per agent hour
@@ -68,6 +75,7 @@ struct Config {
   AlertSettings alerts;
   AftermathSettings aftermath;
   std::vector<Task> tasks;
+  std::vector<Funnel> funnels;
   double gross_margin = 0.8;
   // [activation]
   std::string activation_event;
