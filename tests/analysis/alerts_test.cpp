@@ -28,7 +28,7 @@ const Alert* find_alert(const AlertReport& r, const std::string& kind) {
 // billing: one ticket a week before, costing 10, 12, 11, 13, 10, 12, 11, 9 → median 11;
 //   |deviations| 1, 1, 0, 2, 1, 1, 0, 2 → median 1 → MAD = 1.4826.
 //   W10: three tickets of 10 → 30; z = (30 − 11) / 1.4826 = 12.8153 ≥ 3.5 → cost_spike;
-//   p = one-sided normal tail of 12.8153 = 6.7287e-38, severity 37.17.
+//   p = max(one-sided normal tail of 12.8153 = 6.7e-38, 1 / (8 + 1)) = 0.1111, severity 0.954.
 // how_to: 10 a week before, two tickets of 30 in W10 → z is large but 2 < min_tickets 3: none.
 TEST(AlertsTest, CostSpikeAgainstTrailingWeeksWorkedByHand) {
   test::WorldBuilder b;
@@ -58,7 +58,8 @@ TEST(AlertsTest, CostSpikeAgainstTrailingWeeksWorkedByHand) {
   EXPECT_NEAR(a.numbers.at("trailing_mad"), 1.4826, 1e-9);
   EXPECT_NEAR(a.numbers.at("robust_z"), 12.815324, 1e-5);
   EXPECT_EQ(a.numbers.at("trailing_periods"), 8);
-  EXPECT_NEAR(a.p, 6.7287e-38, 1e-41);
+  EXPECT_NEAR(a.p, 1.0 / 9, 1e-12);
+  EXPECT_NEAR(a.severity, -std::log10(1.0 / 9), 1e-12);
   EXPECT_EQ(a.ticket_count, 3);
   EXPECT_EQ(a.ticket_ids.size(), 3u);
   EXPECT_EQ(a.baseline.from, at("2026-01-05"));
@@ -67,8 +68,8 @@ TEST(AlertsTest, CostSpikeAgainstTrailingWeeksWorkedByHand) {
   EXPECT_TRUE(compute_alerts(w, minute_costs(), {at("2026-01-12"), at("2026-01-19")}).alerts.empty());
 }
 
-// rel-1 at Wednesday 2026-03-04 12:00 names reporting. Week W10 ends 03-09 00:00, so the days
-// after are [03-04 12:00, 03-09 00:00) (4.5 days) and the days before [02-28 00:00, 03-04 12:00).
+// rel-1 at Wednesday 2026-03-04 12:00 names reporting; asked in its week W10, the 14 days after
+// are [03-04 12:00, 03-18 12:00) (the data runs to 03-20) and the 14 before [02-18 12:00, 03-04 12:00).
 // Ten accounts with an event every day at 10:00 from 02-01 to 03-20: 10 active on each side.
 // reporting tickets: 9 after, 1 before (and 1 of billing after, not counted).
 //   per 1,000: 900 vs 100; rate ratio 9. Given 10 tickets, 9 after is binomial(10, 1/2):
@@ -97,8 +98,8 @@ TEST(AlertsTest, ReleaseTicketRateWorkedByHand) {
   EXPECT_EQ(a->release_id, "rel-1");
   EXPECT_EQ(a->product_area, "reporting");
   EXPECT_EQ(a->observed.from, at("2026-03-04T12:00:00Z"));
-  EXPECT_EQ(a->observed.to, at("2026-03-09"));
-  EXPECT_EQ(a->baseline.from, at("2026-02-28"));
+  EXPECT_EQ(a->observed.to, at("2026-03-18T12:00:00Z"));
+  EXPECT_EQ(a->baseline.from, at("2026-02-18T12:00:00Z"));
   EXPECT_EQ(a->numbers.at("tickets_after"), 9);
   EXPECT_EQ(a->numbers.at("tickets_before"), 1);
   EXPECT_EQ(a->numbers.at("active_accounts_after"), 10);
@@ -108,7 +109,7 @@ TEST(AlertsTest, ReleaseTicketRateWorkedByHand) {
   EXPECT_NEAR(a->numbers.at("rate_ratio"), 9, 1e-9);
   EXPECT_NEAR(a->numbers.at("rate_ratio_lower"), 1.24711, 1e-4);
   EXPECT_NEAR(a->numbers.at("rate_ratio_upper"), 394.479, 1e-2);
-  EXPECT_NEAR(a->numbers.at("days"), 4.5, 1e-12);
+  EXPECT_NEAR(a->numbers.at("days"), 14, 1e-12);
   EXPECT_NEAR(a->p, 22.0 / 1024.0, 1e-9);
   EXPECT_EQ(a->ticket_count, 9);
   // The week after the release window ends (03-18 12:00 < 03-23): nothing.

@@ -25,7 +25,7 @@ struct DemoWorld {
 
 inline constexpr Timestamp kDemoEnd = 1793577600;  // 2026-11-02T00:00:00Z, a Monday
 
-/// Generates the small demo (events at 1/4 scale: tickets and their precursors are full size)
+/// Generates the small demo
 /// into a temporary workspace, ingests it, loads the World and removes the workspace.
 inline DemoWorld make_demo_world(bool plant_effects) {
   namespace fs = std::filesystem;
@@ -35,7 +35,7 @@ inline DemoWorld make_demo_world(bool plant_effects) {
   fs::create_directories(dir);
   demo::DemoOptions options;
   options.end = kDemoEnd;
-  options.event_scale = 0.25;
+  options.event_scale = 1.0;  // at 1/4 the baseline events are too few to rank co-planted events
   options.plant_effects = plant_effects;
   const auto summary = demo::generate_demo(options, dir / "data");
   DemoWorld out;

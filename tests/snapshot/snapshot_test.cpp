@@ -130,6 +130,14 @@ TEST_F(SnapshotTest, LayersMatchTheHandComputation) {
   EXPECT_NE(md.find("ARR exposed: **USD 12,000** = **57.1%** of USD 21,000 total ARR"), std::string::npos) << md;
   for (const char* section : {"## 1. Signals", "## 2. Impact", "## 3. Cause", "## Targets", "## 4. Decision"})
     EXPECT_NE(md.find(section), std::string::npos) << section;
+  // Links to behaviour: this world has no events or releases and too few weeks for a cost alert,
+  // so nothing fires and no precursor is tested — but both sections are there.
+  EXPECT_TRUE(d["signals"]["alerts"].is_array());
+  EXPECT_TRUE(d["signals"]["alerts"].empty());
+  EXPECT_EQ(d["cause"]["precursors"]["pairs_tested"], 0);
+  EXPECT_TRUE(d["cause"]["precursors"]["top"].empty());
+  EXPECT_NE(md.find("- Alerts: none fired."), std::string::npos);
+  EXPECT_NE(md.find("- Precursor behaviours (24 h before tickets, 0 pairs tested): none significant"), std::string::npos);
 }
 
 TEST_F(SnapshotTest, HistoryFeedsPrevAndFollowUps) {

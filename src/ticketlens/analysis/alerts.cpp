@@ -66,7 +66,9 @@ std::vector<Alert> cost_alerts(const model::World& world, const model::Config& c
                  {"trailing_mad", scale.mad},
                  {"trailing_periods", static_cast<double>(trailing.size())},
                  {"robust_z", std::isfinite(z) ? z : 1e300}};
-    a.p = 0.5 * std::erfc(z / std::sqrt(2.0));
+    // Judged against only a few trailing periods, the evidence cannot be stronger than being the
+    // largest of them: p is floored at 1 / (periods + 1).
+    a.p = std::max(0.5 * std::erfc(z / std::sqrt(2.0)), 1.0 / static_cast<double>(trailing.size() + 1));
     a.severity = alert_severity(a.p);
     a.title = fmt::format("{} tickets cost {:.0f} {} in {} (median of the {} periods before {:.0f}, robust z {:.1f})",
                           a.category, now[k], config.currency, period.label(), trailing.size(), scale.median,

@@ -45,13 +45,14 @@ std::string area_name(const model::World& world, std::uint16_t area) {
   return std::string(world.product_areas.at(area));
 }
 
-void rate_alerts(const model::World& world, const model::Config& config, Period period, std::size_t r,
+void rate_alerts(const model::World& world, const model::Config& config, std::size_t r,
                  std::vector<Alert>& out) {
   const auto& s = config.alerts;
   const auto& t = world.tickets;
   const auto& rel = world.releases;
   const Timestamp at = rel.released_at[r];
-  const Timestamp end = std::min({at + s.release_days * kSecondsPerDay, period.to, world.data_end + 1});
+  // The full days after the release that the data holds (also beyond the period looked at).
+  const Timestamp end = std::min(at + s.release_days * kSecondsPerDay, world.data_end + 1);
   if (end <= at) return;
   const Period after{at, end}, before{at - (end - at), at};
   if (before.from < world.data_start) return;
@@ -192,8 +193,8 @@ std::vector<Alert> release_alerts(const model::World& world, const model::Config
   if (world.tickets.account_offsets.size() != world.accounts.size() + 1) return out;
   for (std::size_t r = 0; r < rel.size(); ++r) {
     const Timestamp at = rel.released_at[r];
-    // The ticket rate: releases whose days after overlap the period, measured up to its end.
-    if (at < period.to && at + s.release_days * kSecondsPerDay > period.from) rate_alerts(world, config, period, r, out);
+    // The ticket rate: releases whose days after overlap the period.
+    if (at < period.to && at + s.release_days * kSecondsPerDay > period.from) rate_alerts(world, config, r, out);
     // Retention: releases whose retention horizon falls in the period (and within the data).
     const Timestamp horizon = at + s.retention_days * kSecondsPerDay;
     if (period.contains(horizon - 1) && horizon <= world.data_end + 1) retention_alert(world, config, r, out);
