@@ -8,4 +8,14 @@ list(APPEND TICKETLENS_SOURCES
   analysis/kpi.cpp
   analysis/period.cpp
   analysis/summary.cpp
+  analysis/retention/account_grouping.cpp
+  analysis/retention/account_survival.cpp
+  analysis/retention/churn_cox.cpp
+  analysis/retention/cohorts.cpp
+  analysis/retention/churn_intervals.cpp
+  analysis/retention/hazard_ratio.cpp
+  analysis/retention/influence.cpp
+  analysis/retention/revenue.cpp
+  analysis/retention/support_contact.cpp
+  analysis/retention/survival_by_group.cpp
 )
