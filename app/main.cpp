@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   app::register_kpi(root, ctx);
   app::register_cost(root, ctx);
   app::register_snapshot(root, ctx);
+  app::register_serve(root, ctx);
+  app::register_token(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,5 +1,6 @@
 # Sources of the analysis layer, relative to src/ticketlens.
 list(APPEND TICKETLENS_SOURCES
+  analysis/account_timeline.cpp
   analysis/churn.cpp
   analysis/data_quality.cpp
   analysis/dimension.cpp

@@ -6,5 +6,6 @@ list(APPEND TICKETLENS_SOURCES
   store/segment.cpp
   store/sqlite.cpp
   store/store.cpp
+  store/tokens.cpp
   store/world_loader.cpp
 )
