@@ -21,7 +21,8 @@ cleanup() {
 trap cleanup EXIT
 
 "$binary" demo --no-serve --workspace "$work/ws" --size "$size" --seed 42 --end 2026-11-23 >/dev/null
-token=$("$binary" token create load --workspace "$work/ws")
+token=$("$binary" token create load --workspace "$work/ws" 2>/dev/null)
+: >"$work/serve.out"
 "$binary" serve --workspace "$work/ws" --port 0 --threads "${THREADS:-64}" >"$work/serve.out" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do

@@ -155,6 +155,7 @@ TEST_F(ServerTest, TicketWithCostAndTheEventsBeforeIt) {
   EXPECT_EQ(j["priority"], "high");
   EXPECT_DOUBLE_EQ(j["cost_breakdown"]["total"].get<double>(), j["cost"].get<double>());
   EXPECT_EQ(j["cost_breakdown"]["handle_source"], "recorded");
+  EXPECT_EQ(j["events_scope"], "requester");
   ASSERT_EQ(j["events_before"].size(), 2u);
   EXPECT_EQ(j["events_before"][0]["name"], "invoice_failed");
   EXPECT_EQ(j["events_before"][0]["is_error"], true);

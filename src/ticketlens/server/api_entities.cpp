@@ -238,17 +238,25 @@ Response get_ticket(Workspace& ws, const Request& request) {
                            {"handle_source", analysis::handle_source_name(c.handle_source)},
                            {"handling", c.handling}, {"escalation", c.escalation}, {"rehandle", c.rehandle},
                            {"direct", c.direct()}, {"allocated", c.allocated}, {"total", c.total()}};
-    // The events before the ticket (the precursor window of the configuration): the requester's
-    // when known, else the account's.
+    // The events before the ticket (the precursor window of the configuration).
     const Timestamp from = t.created_at[r] - config.precursor_window_hours * kSecondsPerHour;
     const auto& e = world.events;
     const auto a = t.account[r];
     j["precursor_window_hours"] = config.precursor_window_hours;
     j["events_before"] = nlohmann::json::array();
+    j["events_scope"] = "account";
     if (e.account_offsets.size() > a + 1) {
+      // The requester's events when it has any in the window, else the whole account's.
+      auto in_window = [&](std::uint64_t i, bool requester_only) {
+        return e.ts[i] >= from && e.ts[i] < t.created_at[r] && (!requester_only || e.user[i] == t.requester[r]);
+      };
+      bool requester_only = false;
+      if (t.requester[r] != model::kNone)
+        for (auto i = e.account_offsets[a]; i < e.account_offsets[a + 1] && !requester_only; ++i)
+          requester_only = in_window(i, true);
+      if (requester_only) j["events_scope"] = "requester";
       for (auto i = e.account_offsets[a]; i < e.account_offsets[a + 1]; ++i) {
-        if (e.ts[i] < from || e.ts[i] >= t.created_at[r]) continue;
-        if (t.requester[r] != model::kNone && e.user[i] != t.requester[r]) continue;
+        if (!in_window(i, requester_only)) continue;
         if (j["events_before"].size() >= 500) break;
         j["events_before"].push_back({{"ts", format_timestamp(e.ts[i])}, {"name", e.names.at(e.name[i])},
                                       {"user_id", world.user_ids.at(e.user[i])},

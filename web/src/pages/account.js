@@ -24,7 +24,7 @@ export async function accountPage({ id, params }) {
   const ticketDays = days.map((d, i) => (a.days.tickets[i] ? [d, a.days.tickets[i]] : null)).filter(Boolean);
   const timeline = chart({
     legend: { top: 0 },
-    grid: { left: 56, right: 64, top: 40, bottom: 80 },
+    grid: { left: 56, right: 64, top: 64, bottom: 80 },
     xAxis: { type: 'category', data: days },
     yAxis: [{ type: 'value', name: 'events / day' }, { type: 'value', name: `MRR (${cur})` }, { type: 'value', show: false, max: (v) => Math.max(4, v.max * 4) }],
     dataZoom: [{ type: 'slider', bottom: 8 }, { type: 'inside' }],

@@ -18,6 +18,7 @@ export async function costsPage({ params, week, status }) {
 
   const byChart = chart({
     legend: { top: 0 },
+    grid: { left: 56, right: 24, top: 56, bottom: 64 },
     xAxis: { type: 'category', data: groups.map(label), axisLabel: { rotate: groups.length > 6 ? 30 : 0, interval: 0 } },
     yAxis: { type: 'value', name: cur },
     series: [
@@ -29,6 +30,7 @@ export async function costsPage({ params, week, status }) {
   const pareto = c.pareto;
   const paretoChart = chart({
     legend: { top: 0 },
+    grid: { left: 56, right: 56, top: 56, bottom: 40 },
     xAxis: { type: 'category', data: pareto.map((p, i) => `${i + 1}`), name: 'cell' },
     yAxis: [{ type: 'value', name: cur }, { type: 'value', name: 'cumulative %', max: 100 }],
     series: [

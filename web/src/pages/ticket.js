@@ -25,7 +25,7 @@ export async function ticketPage({ id }) {
         ['Direct', f.money(c.direct)], ['Allocated (fixed costs)', f.money(c.allocated)],
         [h('strong', {}, 'Total'), h('strong', { 'data-testid': 'ticket-cost' }, f.money(c.total))]]),
       h('p', { class: 'muted' }, `Handle time ${f.num1(c.handle_minutes)} min (${c.handle_source.replace('_', ' ')}).`))),
-    section(`Events in the ${t.precursor_window_hours} h before it (${t.events_before.length})`,
+    section(`Events in the ${t.precursor_window_hours} h before it, ${t.events_scope === 'requester' ? 'by its requester' : 'in its account'} (${t.events_before.length})`,
       table([{ title: 'Time' }, { title: 'Event' }, { title: 'User' }, { title: 'Product area' }, { title: 'Error' }],
         t.events_before.map((e) => [f.datetime(e.ts), e.name, e.user_id || '–', e.product_area || '–', e.is_error ? '⚠ error' : '']))));
 }
