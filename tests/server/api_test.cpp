@@ -74,7 +74,7 @@ TEST_F(ServerTest, SnapshotOfAWeekAMonthAndTheDefault) {
   EXPECT_EQ(dflt, week);  // the last full week of the data
   const auto [s3, month] = get("/api/snapshot?month=2026-11");
   ASSERT_EQ(s3, 200) << month;
-  EXPECT_EQ(month["kind"], "period");
+  EXPECT_EQ(month["kind"], "month");
   EXPECT_EQ(month["signals"]["tickets"]["count"], 2);
   const auto [s4, sept] = get("/api/snapshot?from=2026-09-01&to=2026-10-01");
   ASSERT_EQ(s4, 200);
