@@ -18,6 +18,7 @@
 #include "ticketlens/snapshot/snapshot.hpp"
 #include "ticketlens/store/ingest_writer.hpp"
 #include "ticketlens/store/store.hpp"
+#include "ticketlens/store/tokens.hpp"
 #include "ticketlens/store/world_loader.hpp"
 
 namespace ticketlens::app {
@@ -27,6 +28,8 @@ struct DemoArgs {
   std::uint64_t seed = 42;
   std::string end;
   bool no_plant = false;
+  bool no_serve = false;
+  ServeOptions serve;
 };
 
 Timestamp current_week_monday() {
@@ -47,6 +50,9 @@ void register_demo(CLI::App& root, Context& ctx) {
   sub->add_option("--seed", args->seed, "Random seed: the same seed gives the same company")->capture_default_str();
   sub->add_option("--end", args->end, "Data ends at this date (default: Monday of this week)");
   sub->add_flag("--no-plant", args->no_plant, "Generate without the planted effects");
+  sub->add_flag("--no-serve", args->no_serve,
+                "Do not end by serving the dashboard (by default demo serves it until Ctrl-C)");
+  add_serve_options(*sub, args->serve);
   sub->callback([&ctx, args] {
     const std::filesystem::path dir = ctx.workspace;
     std::filesystem::create_directories(dir);
@@ -102,37 +108,49 @@ void register_demo(CLI::App& root, Context& ctx) {
       rows += f.inserted + f.updated + f.unchanged;
     }
     std::cout << fmt::format("ingested {} rows ({} new) in {:.1f} s\n", rows, inserted, result.seconds);
-    store::LoadInfo info;
-    const auto world = store::load_world(*store, {}, &info);
-    std::cout << fmt::format("built the World ({} accounts, {} tickets, {} events) in {:.1f} s\n",
-                             world.accounts.size(), world.tickets.size(), world.events.size(), info.seconds);
-    std::cout << "\nplanted effects (also in " << (data / "planted.json").string() << "):\n"
-              << summary.planted.dump(2) << "\n\n";
-    // The snapshots a user would look at first: the planted exposed-ARR week (stored first, so
-    // that the last full week's snapshot shows its follow-up), then the last full week.
-    const auto config = model::load_config(dir / "ticketlens.toml");
-    snapshot::SnapshotHistory history(store->db());
-    std::vector<analysis::Period> periods;
-    const auto& planted_week = summary.planted["exposed_arr_week"];
-    if (planted_week.is_object())
-      if (const auto w = parse_iso_week(planted_week["week"].get<std::string>())) periods.push_back(analysis::week_period(*w));
-    const auto last_week = analysis::last_full_week(world);
-    if (periods.empty() || periods.front().from != last_week.from) periods.push_back(last_week);
+    {  // the World is released before serving (the server loads its own)
+      store::LoadInfo info;
+      const auto world = store::load_world(*store, {}, &info);
+      std::cout << fmt::format("built the World ({} accounts, {} tickets, {} events) in {:.1f} s\n",
+                               world.accounts.size(), world.tickets.size(), world.events.size(), info.seconds);
+      std::cout << "\nplanted effects (also in " << (data / "planted.json").string() << "):\n"
+                << summary.planted.dump(2) << "\n\n";
+      // The snapshots a user would look at first: the planted exposed-ARR week (stored first, so
+      // that the last full week's snapshot shows its follow-up), then the last full week.
+      const auto config = model::load_config(dir / "ticketlens.toml");
+      snapshot::SnapshotHistory history(store->db());
+      std::vector<analysis::Period> periods;
+      const auto& planted_week = summary.planted["exposed_arr_week"];
+      if (planted_week.is_object())
+        if (const auto w = parse_iso_week(planted_week["week"].get<std::string>())) periods.push_back(analysis::week_period(*w));
+      const auto last_week = analysis::last_full_week(world);
+      if (periods.empty() || periods.front().from != last_week.from) periods.push_back(last_week);
+      const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch()).count();
+      std::cout << fmt::format("snapshots written to {}/:\n", (dir / "reports").string());
+      for (const auto& period : periods) {
+        const auto snap = snapshot::build_snapshot(world, config, period, &history);
+        history.save(snapshot::to_stored(snap, now));
+        const bool planted = period.from != last_week.from;
+        std::cout << fmt::format("  {} ({}): {}\n", period.label(), planted ? "the planted exposed-ARR week" : "the last full week",
+                                 snap.document["decision"]["summary"].get<std::string>());
+        for (const auto& path : report::write_snapshot_files(snap.document, dir / "reports", {true, true, true}))
+          std::cout << "    " << path.string() << '\n';
+      }
+      std::cout << '\n';
+    }
+    if (args->no_serve) {
+      std::cout << fmt::format("next: ticketlens status --workspace {0}   ticketlens serve --workspace {0}\n",
+                               dir.string());
+      return;
+    }
+    // End by serving the dashboard with a fresh token (a new name each run: earlier ones stay valid).
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch()).count();
-    std::cout << fmt::format("snapshots written to {}/:\n", (dir / "reports").string());
-    for (const auto& period : periods) {
-      const auto snap = snapshot::build_snapshot(world, config, period, &history);
-      history.save(snapshot::to_stored(snap, now));
-      const bool planted = period.from != last_week.from;
-      std::cout << fmt::format("  {} ({}): {}\n", period.label(), planted ? "the planted exposed-ARR week" : "the last full week",
-                               snap.document["decision"]["summary"].get<std::string>());
-      for (const auto& path : report::write_snapshot_files(snap.document, dir / "reports", {true, true, true}))
-        std::cout << "    " << path.string() << '\n';
-    }
-    std::cout << '\n';
-    std::cout << fmt::format("next: ticketlens status --workspace {0}   ticketlens check --workspace {0}\n",
-                             dir.string());
+    const auto secret = store::create_token(*store, fmt::format("demo-{}", now), now);
+    store.reset();
+    args->serve.workspace = dir.string();
+    serve_dashboard(args->serve, fmt::format("\ndashboard token (paste it when the page asks): {}\n", secret));
   });
 }
 

@@ -31,5 +31,20 @@ void register_precursors(CLI::App& root, Context& ctx);
 void register_alerts(CLI::App& root, Context& ctx);
 void register_aftermath(CLI::App& root, Context& ctx);
 void register_funnel(CLI::App& root, Context& ctx);
+void register_serve(CLI::App& root, Context& ctx);
+void register_token(CLI::App& root, Context& ctx);
+
+/// Options of `serve`, shared with `demo` (which ends by serving).
+struct ServeOptions {
+  std::string workspace = ".";
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string assets;
+  std::size_t threads = 16;
+  std::size_t max_body_mb = 64;
+};
+void add_serve_options(CLI::App& sub, ServeOptions& options);
+/// Serves until SIGINT or SIGTERM; prints `banner` and then the URL on stdout.
+void serve_dashboard(const ServeOptions& options, const std::string& banner);
 
 }  // namespace ticketlens::app

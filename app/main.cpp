@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   app::register_alerts(root, ctx);
   app::register_aftermath(root, ctx);
   app::register_funnel(root, ctx);
+  app::register_serve(root, ctx);
+  app::register_token(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

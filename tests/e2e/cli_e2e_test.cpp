@@ -82,7 +82,7 @@ constexpr const char* kDemoEnd = "2026-11-23";
 
 TEST(CliE2eTest, DemoIngestsEverythingAndReingestChangesNothing) {
   TempDir ws;
-  const CommandResult demo = run(fmt::format("demo --workspace {} --size small --seed 7 --end {}", ws.str(), kDemoEnd));
+  const CommandResult demo = run(fmt::format("demo --no-serve --workspace {} --size small --seed 7 --end {}", ws.str(), kDemoEnd));
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   EXPECT_NE(demo.out.find("planted effects"), std::string::npos) << demo.out;
   const auto before = status_json(ws.str());
@@ -122,7 +122,7 @@ std::string read_text(const fs::path& p) {
 // delivered (reported, recorded, never failing the command).
 TEST(CliE2eTest, DemoWritesSnapshotsAndSnapshotReportsAFailedWebhook) {
   TempDir ws;
-  const CommandResult demo = run(fmt::format("demo --workspace {} --size small --seed 11 --end {}", ws.str(), kDemoEnd));
+  const CommandResult demo = run(fmt::format("demo --no-serve --workspace {} --size small --seed 11 --end {}", ws.str(), kDemoEnd));
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   const auto planted = nlohmann::json::parse(read_text(ws.path() / "data" / "planted.json"));
   const std::string planted_week = planted["exposed_arr_week"]["week"];
@@ -223,7 +223,7 @@ TEST(CliE2eTest, UpdatedRowWinsAndIsCounted) {
 // A kill -9 at any moment leaves the store exactly as before the command; the re-run is exact.
 TEST(CliE2eTest, IngestKilledMidwayLeavesStoreUnchanged) {
   TempDir ws;
-  const CommandResult demo = run(fmt::format("demo --workspace {} --size small --seed 3 --end {}", ws.str(), kDemoEnd));
+  const CommandResult demo = run(fmt::format("demo --no-serve --workspace {} --size small --seed 3 --end {}", ws.str(), kDemoEnd));
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   const auto full = status_json(ws.str());
   // A second workspace with only the accounts; then ingest the events and kill it.

@@ -7,5 +7,6 @@ list(APPEND TICKETLENS_SOURCES
   store/sqlite.cpp
   store/store.cpp
   store/ticket_text.cpp
+  store/tokens.cpp
   store/world_loader.cpp
 )

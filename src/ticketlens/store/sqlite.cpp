@@ -102,6 +102,8 @@ std::optional<std::int64_t> Database::query_int(std::string_view sql) {
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
+std::int64_t Database::changes() const { return sqlite3_changes(db_); }
+
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {

@@ -52,6 +52,8 @@ class Database {
   /// The first column of the first row, if any.
   std::optional<std::int64_t> query_int(std::string_view sql);
   std::int64_t last_insert_rowid() const;
+  /// Rows changed by the last INSERT, UPDATE or DELETE.
+  [[nodiscard]] std::int64_t changes() const;
   [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
 
  private:

@@ -97,6 +97,12 @@ void Store::migrate() {
         "started_at INTEGER, ended_at INTEGER, status TEXT NOT NULL)");
     db_->exec("INSERT OR IGNORE INTO meta VALUES ('data_version', 0)");
   }
+  if (current < 2) {
+    // Bearer tokens of `ticketlens serve`: only their SHA-256 is kept (store/tokens.hpp).
+    db_->exec(
+        "CREATE TABLE IF NOT EXISTS api_tokens (sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, "
+        "prefix TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER)");
+  }
   db_->prepare("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)").bind(1, std::int64_t{kSchemaVersion}).step();
   tx.commit();
 }

@@ -15,7 +15,8 @@
 
 namespace ticketlens::store {
 
-inline constexpr int kSchemaVersion = 1;
+/// 1: entities, event segments, ingest log; 2: api_tokens (the server's bearer tokens).
+inline constexpr int kSchemaVersion = 2;
 
 struct SegmentInfo {
   std::int64_t id = 0;

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Load benchmark of the dashboard API (not a test): wrk with 64 connections for 30 s on
+# /api/snapshot against `ticketlens serve` on 127.0.0.1 (a free port), on the demo company.
+# Prints wrk's report (requests/s, latency percentiles, errors); docs/performance.md has figures.
+#   bench/serve_load.sh [BINARY] [SIZE]   defaults: build/release/ticketlens small
+# Traffic goes to 127.0.0.1 only; the run is bounded by wrk's -d and stops by itself.
+set -euo pipefail
+binary=${1:-build/release/ticketlens}
+size=${2:-small}
+connections=${CONNECTIONS:-64}
+duration=${DURATION:-30s}
+command -v wrk >/dev/null || { echo "serve_load: wrk not found (apt-get install wrk)" >&2; exit 1; }
+[ -x "$binary" ] || { echo "serve_load: no binary at $binary (cmake --preset release && cmake --build --preset release)" >&2; exit 1; }
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$binary" demo --no-serve --workspace "$work/ws" --size "$size" --seed 42 --end 2026-11-23 >/dev/null
+token=$("$binary" token create load --workspace "$work/ws" 2>/dev/null)
+: >"$work/serve.out"
+"$binary" serve --workspace "$work/ws" --port 0 --threads "${THREADS:-64}" >"$work/serve.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" || true)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+[ -n "$url" ] || { echo "serve_load: the server did not start" >&2; cat "$work/serve.out" >&2; exit 1; }
+week=$(curl -sf -H "Authorization: Bearer $token" "$url/api/status" | sed -n 's/.*"last_full_week":"\([^"]*\)".*/\1/p')
+# The first request computes and caches the snapshot; wrk then measures the served path.
+curl -sf -o /dev/null -H "Authorization: Bearer $token" "$url/api/snapshot?week=$week"
+echo "serve_load: $size demo, $connections connections, $duration, GET /api/snapshot?week=$week"
+wrk -t2 -c"$connections" -d"$duration" --timeout 5s --latency -H "Authorization: Bearer $token" \
+  "$url/api/snapshot?week=$week"

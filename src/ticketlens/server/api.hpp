@@ -1,0 +1,33 @@
+#pragma once
+// The handlers of the JSON API (docs/http-api.md). Each calls the same analysis functions as the
+// CLI command of the same name and renders their result as JSON; none holds analysis logic.
+// The route table that maps methods and paths to them is in dashboard.cpp.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "ticketlens/analysis/period.hpp"
+#include "ticketlens/server/http.hpp"
+#include "ticketlens/server/workspace.hpp"
+
+namespace ticketlens::server {
+
+// api_analysis.cpp
+Response get_status(Workspace& ws, const Request& request);
+Response get_snapshot(Workspace& ws, const Request& request);
+Response get_kpi(Workspace& ws, const Request& request);
+Response get_cost(Workspace& ws, const Request& request);
+// api_entities.cpp
+Response get_accounts(Workspace& ws, const Request& request);
+Response get_account(Workspace& ws, const Request& request);
+Response get_tickets(Workspace& ws, const Request& request);
+Response get_ticket(Workspace& ws, const Request& request);
+// api_ingest.cpp
+Response post_ingest(Workspace& ws, const Request& request);
+
+/// `{"label", "start", "end"}` of a period (end exclusive).
+nlohmann::json period_json(const analysis::Period& period);
+/// ISO-8601 UTC, or null for model::kNoTime.
+nlohmann::json time_json(Timestamp t);
+
+}  // namespace ticketlens::server

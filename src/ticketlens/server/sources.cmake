@@ -1,0 +1,11 @@
+# Sources of the server layer (`ticketlens serve`), relative to src/ticketlens.
+list(APPEND TICKETLENS_SOURCES
+  server/api_analysis.cpp
+  server/api_entities.cpp
+  server/api_ingest.cpp
+  server/dashboard.cpp
+  server/http.cpp
+  server/params.cpp
+  server/static_files.cpp
+  server/workspace.cpp
+)

@@ -1,0 +1,6 @@
+# Test files of the server layer: a real server on 127.0.0.1 (random port), a real HTTP client.
+set(TEST_SOURCES
+  api_test.cpp
+  http_test.cpp
+)
+set(TEST_LIBRARIES httplib::httplib)
