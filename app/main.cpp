@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   app::register_funnel(root, ctx);
   app::register_serve(root, ctx);
   app::register_token(root, ctx);
+  app::register_retention(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
