@@ -60,8 +60,7 @@ void register_aftermath(CLI::App& root, Context& ctx) {
       "aftermath", "What requesters do after a ticket is solved: sessions, active days, disengagement and task "
                    "completion, against the 28 days before it");
   add_workspace_option(*sub, ctx);
-  sub->add_option("--from", args->period.from, "Tickets created from this date (inclusive; default: all tickets)");
-  sub->add_option("--to", args->period.to, "Tickets created before this date (exclusive)");
+  add_open_period_options(*sub, args->period, "Tickets created");
   sub->add_option("--by", args->by,
                   "Group by one of category, product_area, channel, priority, tier, region, root_cause, team, "
                   "assignee, week, first_response_band");
@@ -74,11 +73,7 @@ void register_aftermath(CLI::App& root, Context& ctx) {
     const auto world = store::load_world(*store);
     if (world.tickets.size() == 0)
       throw Error(ErrorCode::kNotFound, "the workspace has no tickets; ingest tickets.csv first");
-    analysis::Period period{world.data_start, world.data_end + 1};
-    if (args->period.from || args->period.to) {
-      const auto p = args->period.resolve(world);
-      period = {args->period.from ? p.from : period.from, args->period.to ? p.to : period.to};
-    }
+    const auto period = args->period.resolve_open(world);
     const auto r = analysis::analyze_aftermath(world, config, period, grouping);
     const auto groups = groups_table(r, args->by);
     const auto& f = r.fast_response;

@@ -39,8 +39,7 @@ void register_funnel(CLI::App& root, Context& ctx) {
       "funnel", "Conversion through a [[funnels]] entry by step, and the tickets of the users who dropped at each step");
   add_workspace_option(*sub, ctx);
   sub->add_option("name", args->name, "The funnel's name in ticketlens.toml")->required();
-  sub->add_option("--from", args->period.from, "Users entering from this date (inclusive; default: all)");
-  sub->add_option("--to", args->period.to, "Users entering before this date (exclusive)");
+  add_open_period_options(*sub, args->period, "Users entering");
   sub->add_option("--by", args->by, "Group conversion by week (of entry) or cohort (the account's signup month)");
   add_format_option(*sub, args->format);
   sub->callback([&ctx, args] {
@@ -49,11 +48,7 @@ void register_funnel(CLI::App& root, Context& ctx) {
     const auto config = model::load_config(std::filesystem::path(ctx.workspace) / "ticketlens.toml");
     const auto format = report::parse_format(args->format);
     const auto world = store::load_world(*store);
-    analysis::Period period{world.data_start, world.data_end + 1};
-    if (args->period.from || args->period.to) {
-      const auto p = args->period.resolve(world);
-      period = {args->period.from ? p.from : period.from, args->period.to ? p.to : period.to};
-    }
+    const auto period = args->period.resolve_open(world);
     const auto r = analysis::analyze_funnel(world, config, args->name, period, grouping);
     report::Table steps;
     steps.precision = 3;

@@ -215,6 +215,26 @@ TEST(PeriodTest, LastFullWeekAndResolution) {
   EXPECT_THROW(last_full_week(model::World{}), Error);
 }
 
+TEST(PeriodTest, OpenPeriodDefaultsEachEndToTheData) {
+  model::World w;
+  w.data_start = at("2026-01-05T08:00:00Z");
+  w.data_end = at("2026-11-20T10:00:00Z");
+  const auto all = resolve_open_period(w, std::nullopt, std::nullopt);
+  EXPECT_EQ(all.from, w.data_start);
+  EXPECT_EQ(all.to, w.data_end + 1);  // the last event is inside
+  const auto from_only = resolve_open_period(w, std::string("2026-06-01"), std::nullopt);
+  EXPECT_EQ(from_only.from, at("2026-06-01"));
+  EXPECT_EQ(from_only.to, w.data_end + 1);
+  const auto to_only = resolve_open_period(w, std::nullopt, std::string("2026-06-01"));
+  EXPECT_EQ(to_only.from, w.data_start);
+  EXPECT_EQ(to_only.to, at("2026-06-01"));
+  EXPECT_THROW(resolve_open_period(w, std::string("2026-12-01"), std::nullopt), Error);  // after the data
+  EXPECT_THROW(resolve_open_period(w, std::string("June"), std::nullopt), Error);
+  EXPECT_THROW(resolve_open_period(model::World{}, std::nullopt, std::nullopt), Error);
+  EXPECT_EQ(resolve_open_period(model::World{}, std::string("2026-01-01"), std::string("2026-01-15")).label(),
+            "2026-01-01..2026-01-15");
+}
+
 TEST(DimensionTest, ParsesListsAndRejectsUnknownNames) {
   EXPECT_EQ(parse_dimensions(" category, week "),
             (std::vector<Dimension>{Dimension::kCategory, Dimension::kWeek}));

@@ -78,4 +78,25 @@ Period resolve_period(const model::World& world, const std::optional<std::string
   return {*f, *t};
 }
 
+Period resolve_open_period(const model::World& world, const std::optional<std::string>& from,
+                           const std::optional<std::string>& to) {
+  Period p{world.data_start, world.data_end == model::kNoTime ? model::kNoTime : world.data_end + 1};
+  if (from) {
+    const auto f = parse_timestamp(*from);
+    if (!f) throw Error(ErrorCode::kUsage, fmt::format("--from '{}' is not a date like 2026-11-02", *from));
+    p.from = *f;
+  }
+  if (to) {
+    const auto t = parse_timestamp(*to);
+    if (!t) throw Error(ErrorCode::kUsage, fmt::format("--to '{}' is not a date like 2026-11-09", *to));
+    p.to = *t;
+  }
+  if (p.from == model::kNoTime || p.to == model::kNoTime)
+    throw Error(ErrorCode::kNotFound, "the workspace holds no tickets or events yet; give --from and --to");
+  if (p.from >= p.to)
+    throw Error(ErrorCode::kUsage, fmt::format("--from {} is not before --to {}", format_timestamp(p.from),
+                                               format_timestamp(p.to)));
+  return p;
+}
+
 }  // namespace ticketlens::analysis

@@ -32,5 +32,11 @@ Period last_full_week(const model::World& world);
 Period resolve_period(const model::World& world, const std::optional<std::string>& from,
                       const std::optional<std::string>& to, const std::optional<std::string>& week,
                       const std::optional<std::string>& month = std::nullopt);
+/// An open range of ticket (or entry) times, as the precursors, aftermath and funnel commands
+/// take it: `from` (inclusive) defaults to the data's first time, `to` (exclusive) to one second
+/// after its last, and either may be given alone. Error(kUsage) for a date that does not parse or
+/// from >= to; Error(kNotFound) when neither is given and the world holds no data.
+Period resolve_open_period(const model::World& world, const std::optional<std::string>& from,
+                           const std::optional<std::string>& to);
 
 }  // namespace ticketlens::analysis
