@@ -10,6 +10,8 @@
 #include "period_options.hpp"
 #include "ticketlens/analysis/alerts.hpp"
 #include "ticketlens/model/config.hpp"
+#include "ticketlens/net/webhook.hpp"
+#include "ticketlens/report/analysis_json.hpp"
 #include "ticketlens/report/table.hpp"
 #include "ticketlens/store/store.hpp"
 #include "ticketlens/store/world_loader.hpp"
@@ -20,6 +22,7 @@ namespace {
 struct AlertArgs {
   PeriodOptions period;
   std::string format = "table";
+  bool no_notify = false;
 };
 
 std::string numbers_text(const std::map<std::string, double>& numbers) {
@@ -43,6 +46,7 @@ void register_alerts(CLI::App& root, Context& ctx) {
   add_workspace_option(*sub, ctx);
   add_period_options(*sub, args->period);
   add_format_option(*sub, args->format);
+  sub->add_flag("--no-notify", args->no_notify, "Do not POST the alerts to [notify].alerts");
   sub->callback([&ctx, args] {
     auto store = store::Store::open(ctx.workspace);
     const auto config = model::load_config(std::filesystem::path(ctx.workspace) / "ticketlens.toml");
@@ -50,31 +54,22 @@ void register_alerts(CLI::App& root, Context& ctx) {
     const auto world = store::load_world(*store);
     const auto period = args->period.resolve(world);
     const auto r = analysis::compute_alerts(world, config, period);
-    report::Table table;
-    table.columns = {"rank", "kind", "severity", "release_id", "product_area", "category", "observed_from",
-                     "observed_to", "baseline_from", "baseline_to", "p", "tickets", "title", "evidence", "ticket_ids"};
-    std::int64_t rank = 0;
-    for (const auto& a : r.alerts)
-      table.add_row({++rank, a.kind, a.severity, a.release_id, a.product_area, a.category,
-                     format_timestamp(a.observed.from), format_timestamp(a.observed.to),
-                     format_timestamp(a.baseline.from), format_timestamp(a.baseline.to), a.p, a.ticket_count,
-                     a.title, numbers_text(a.numbers), join(a.ticket_ids)});
+    if (!args->no_notify && !config.notify_alerts_url.empty()) {
+      // A failed webhook is reported on stderr; it never fails the command.
+      const net::WebhookOptions options{config.notify_timeout_seconds, config.notify_retries,
+                                        config.notify_retry_delay_ms};
+      for (const auto& d : net::notify_alerts(report::alerts_json(r)["alerts"], period.label(),
+                                              config.notify_alerts_url, options))
+        if (!d.delivered)
+          std::cerr << fmt::format("warning: alert webhook {} not delivered after {} attempt{}: {}\n", d.url,
+                                   d.attempts, d.attempts == 1 ? "" : "s", d.error);
+    }
     if (format == report::Format::kJson) {
-      nlohmann::json j = nlohmann::json::array();
-      for (const auto& a : r.alerts) {
-        nlohmann::json numbers = nlohmann::json::object();
-        for (const auto& [k, v] : a.numbers) numbers[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
-        j.push_back({{"kind", a.kind}, {"title", a.title}, {"severity", a.severity}, {"p", a.p},
-                     {"release_id", a.release_id}, {"product_area", a.product_area}, {"category", a.category},
-                     {"observed", {{"start", format_timestamp(a.observed.from)}, {"end", format_timestamp(a.observed.to)}}},
-                     {"baseline", {{"start", format_timestamp(a.baseline.from)}, {"end", format_timestamp(a.baseline.to)}}},
-                     {"numbers", numbers}, {"tickets", a.ticket_count}, {"ticket_ids", a.ticket_ids}});
-      }
-      std::cout << nlohmann::json({{"period", period.label()}, {"alerts", j}}).dump(2) << '\n';
+      std::cout << report::alerts_json(r).dump(2) << '\n';
       return;
     }
     if (format == report::Format::kCsv) {
-      report::render(table, format, std::cout);
+      report::render(report::alerts_table(r), format, std::cout);
       return;
     }
     std::cout << fmt::format("Alerts of {} ({} to {}, end exclusive): {}\n", period.label(),

@@ -11,6 +11,7 @@
 #include "ticketlens/analysis/precursors.hpp"
 #include "ticketlens/common/error.hpp"
 #include "ticketlens/model/config.hpp"
+#include "ticketlens/report/analysis_json.hpp"
 #include "ticketlens/report/table.hpp"
 #include "ticketlens/store/store.hpp"
 #include "ticketlens/store/world_loader.hpp"
@@ -27,50 +28,6 @@ struct PrecursorArgs {
   bool all = false;
 };
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : std::string(sep)) + p;
-  return out;
-}
-
-report::Table pairs_table(const analysis::PrecursorReport& r, bool all) {
-  report::Table table;
-  table.precision = 4;
-  table.columns = {"rank", "event", "category", "tickets", "tickets_with", "ticket_share", "controls",
-                   "controls_with", "control_share", "lift", "lift_lower", "lift_upper", "p", "q",
-                   "significant", "same_session_share", "median_hours_before"};
-  std::int64_t rank = 0;
-  for (const auto& p : r.pairs) {
-    if (!all && !p.significant) continue;
-    table.add_row({++rank, p.event, p.category, p.tickets, p.tickets_with, p.ticket_share, p.controls,
-                   p.controls_with, p.control_share, p.lift, p.lift_lower, p.lift_upper, p.p, p.q,
-                   std::string(p.significant ? "yes" : "no"), p.same_session_share, p.median_hours_before});
-  }
-  return table;
-}
-
-report::Table paths_table(const analysis::PrecursorReport& r) {
-  report::Table table;
-  table.columns = {"category", "path", "tickets", "share"};
-  for (const auto& p : r.paths) table.add_row({p.category, join(p.events, " > "), p.tickets, p.share});
-  return table;
-}
-
-report::Table errors_table(const analysis::PrecursorReport& r) {
-  report::Table table;
-  table.columns = {"category", "error_event", "product_area", "tickets", "share"};
-  for (const auto& e : r.errors) table.add_row({e.category, e.event, e.product_area, e.tickets, e.share});
-  return table;
-}
-
-report::Table windows_table(const analysis::PrecursorReport& r) {
-  report::Table table;
-  table.columns = {"category", "tickets", "empty_windows", "controls", "controls_missing"};
-  for (const auto& c : r.categories)
-    table.add_row({c.category, c.tickets, c.empty_windows, c.controls, c.controls_missing});
-  return table;
-}
-
 }  // namespace
 
 void register_precursors(CLI::App& root, Context& ctx) {
@@ -79,8 +36,7 @@ void register_precursors(CLI::App& root, Context& ctx) {
       "precursors", "Product events that precede tickets of each category: lift against control windows of the "
                     "same accounts, Fisher's test, BH-adjusted, with last-k paths and error events");
   add_workspace_option(*sub, ctx);
-  sub->add_option("--from", args->period.from, "Tickets created from this date (inclusive; default: all tickets)");
-  sub->add_option("--to", args->period.to, "Tickets created before this date (exclusive)");
+  add_open_period_options(*sub, args->period, "Tickets created");
   sub->add_option("--window", args->window,
                   "Window before each ticket, e.g. 24h, 90m, 2d (default: [windows].precursor_window_hours)");
   sub->add_option("--category", args->category, "Only tickets of this category");
@@ -107,33 +63,15 @@ void register_precursors(CLI::App& root, Context& ctx) {
     const auto world = store::load_world(*store);
     if (world.tickets.size() == 0)
       throw Error(ErrorCode::kNotFound, "the workspace has no tickets; ingest tickets.csv first");
-    analysis::Period period{world.data_start, world.data_end + 1};
-    if (args->period.from || args->period.to) {
-      const auto p = args->period.resolve(world);
-      period = {args->period.from ? p.from : period.from, args->period.to ? p.to : period.to};
-    }
+    const auto period = args->period.resolve_open(world);
     const auto r = analysis::analyze_precursors(world, period, options);
-    const auto pairs = pairs_table(r, args->all);
+    const auto pairs = report::precursor_pairs_table(r, args->all);
     if (format == report::Format::kCsv) {
       report::render(pairs, format, std::cout);
       return;
     }
     if (format == report::Format::kJson) {
-      nlohmann::json j;
-      j["period"] = {{"start", format_timestamp(period.from)}, {"end", format_timestamp(period.to)}};
-      j["window_hours"] = static_cast<double>(options.window_seconds) / kSecondsPerHour;
-      j["controls_per_ticket"] = options.controls;
-      j["seed"] = options.seed;
-      j["tickets"] = r.tickets;
-      j["windows_truncated"] = r.windows_truncated;
-      j["controls_drawn"] = r.controls_drawn;
-      j["controls_missing"] = r.controls_missing;
-      j["pairs_tested"] = r.pairs_tested;
-      j["categories"] = report::to_json(windows_table(r));
-      j["pairs"] = report::to_json(pairs);
-      j["paths"] = report::to_json(paths_table(r));
-      j["errors"] = report::to_json(errors_table(r));
-      std::cout << j.dump(2) << '\n';
+      std::cout << report::precursors_json(r, period, options, args->all).dump(2) << '\n';
       return;
     }
     std::cout << fmt::format(
@@ -148,11 +86,11 @@ void register_precursors(CLI::App& root, Context& ctx) {
         analysis::top_precursors(r, SIZE_MAX).size(), options.fdr);
     report::render(pairs, format, std::cout);
     std::cout << "\nMost common last-" << options.path_length << " event paths before tickets\n";
-    report::render(paths_table(r), format, std::cout);
+    report::render(report::precursor_paths_table(r), format, std::cout);
     std::cout << "\nError events in the windows before tickets\n";
-    report::render(errors_table(r), format, std::cout);
+    report::render(report::precursor_errors_table(r), format, std::cout);
     std::cout << "\nWindows per category\n";
-    report::render(windows_table(r), format, std::cout);
+    report::render(report::precursor_windows_table(r), format, std::cout);
   });
 }
 

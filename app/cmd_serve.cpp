@@ -32,6 +32,8 @@ void serve_dashboard(const ServeOptions& options, const std::string& banner) {
   dopts.assets = options.assets;
   dopts.limits.threads = options.threads;
   dopts.limits.max_body_bytes = options.max_body_mb << 20;
+  dopts.limits.analysis_time_cap =
+      std::chrono::milliseconds(static_cast<std::int64_t>(options.time_cap_seconds * 1000));
   server::Dashboard dashboard(dopts);
   const int port = dashboard.bind(options.host, options.port);
   if (!server::is_loopback_host(options.host))
@@ -73,6 +75,10 @@ void add_serve_options(CLI::App& sub, ServeOptions& options) {
       ->capture_default_str();
   sub.add_option("--max-body-mb", options.max_body_mb, "Largest request body accepted (MiB); larger get 413")
       ->check(CLI::Range(1, 4096))->capture_default_str();
+  sub.add_option("--time-cap", options.time_cap_seconds,
+                 "Seconds a request waits for an analysis (precursors, alerts, retention); longer gets 503 timeout "
+                 "while the analysis finishes into the cache")
+      ->check(CLI::Range(0.001, 3600.0))->capture_default_str();
 }
 
 void register_serve(CLI::App& root, Context& ctx) {

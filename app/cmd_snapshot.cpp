@@ -40,7 +40,7 @@ void register_snapshot(CLI::App& root, Context& ctx) {
   sub->add_option("--out", args->out, "Write snapshot-<period>.json/.md/.html into this folder (default: print)");
   sub->add_option("--format", args->formats, "Comma-separated: json, md, html")->capture_default_str();
   sub->add_flag("--no-store", args->no_store, "Do not record this snapshot in the history");
-  sub->add_flag("--no-notify", args->no_notify, "Do not POST fired playbooks to their notify URLs");
+  sub->add_flag("--no-notify", args->no_notify, "Do not POST fired playbooks to their notify URLs, nor alerts to [notify].alerts");
   sub->callback([&ctx, args] {
     const auto formats = report::parse_snapshot_formats(args->formats);
     auto store = store::Store::open(ctx.workspace);
@@ -53,7 +53,11 @@ void register_snapshot(CLI::App& root, Context& ctx) {
       // A failed webhook is reported and recorded in the snapshot; it never fails the command.
       const net::WebhookOptions options{config.notify_timeout_seconds, config.notify_retries,
                                         config.notify_retry_delay_ms};
-      for (const auto& d : net::notify_fired_playbooks(snap.document, options))
+      auto deliveries = net::notify_fired_playbooks(snap.document, options);
+      if (!config.notify_alerts_url.empty())
+        for (auto& d : net::notify_snapshot_alerts(snap.document, config.notify_alerts_url, options))
+          deliveries.push_back(std::move(d));
+      for (const auto& d : deliveries)
         if (!d.delivered)
           std::cerr << fmt::format("warning: webhook {} not delivered after {} attempt{}: {}\n", d.url, d.attempts,
                                    d.attempts == 1 ? "" : "s", d.error);

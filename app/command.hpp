@@ -42,6 +42,7 @@ struct ServeOptions {
   std::string assets;
   std::size_t threads = 16;
   std::size_t max_body_mb = 64;
+  double time_cap_seconds = 20;
 };
 void add_serve_options(CLI::App& sub, ServeOptions& options);
 /// Serves until SIGINT or SIGTERM; prints `banner` and then the URL on stdout.

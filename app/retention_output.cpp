@@ -5,44 +5,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "ticketlens/report/analysis_json.hpp"
 #include "ticketlens/report/table.hpp"
 
 namespace ticketlens::app {
 namespace {
 
-using nlohmann::json;
 namespace rt = analysis::retention;
-
-json median_json(const stats::SurvivalQuantile& q) {
-  return {{"value", q.value}, {"lower", q.lower}, {"upper", q.upper}};
-}
-
-json group_json(const rt::GroupSurvival& g, bool with_curve) {
-  json at = json::array();
-  for (const auto& s : g.at_months)
-    at.push_back({{"months", s.months}, {"survival", s.survival}, {"lower", s.lower}, {"upper", s.upper}});
-  json j{{"group", g.group}, {"accounts", g.accounts}, {"churned", g.churned}, {"median_days", median_json(g.median)},
-         {"survival_at", at}};
-  if (with_curve)
-    j["curve"] = {{"days", g.curve.time},     {"n_risk", g.curve.n_risk}, {"n_event", g.curve.n_event},
-                  {"n_censor", g.curve.n_censor}, {"surv", g.curve.survival}, {"lower", g.curve.lower},
-                  {"upper", g.curve.upper}};
-  return j;
-}
-
-json log_rank_json(const std::optional<stats::LogRankTest>& t, const std::vector<std::string>& names) {
-  if (!t) return nullptr;
-  json groups = json::array();
-  for (const auto& g : t->groups)
-    groups.push_back({{"group", names[static_cast<std::size_t>(g.group)]}, {"n", g.n}, {"observed", g.observed},
-                      {"expected", g.expected}});
-  return {{"chisq", t->chisq}, {"df", t->df}, {"p", t->p}, {"groups", groups}};
-}
-
-json hr_json(const rt::HazardRatio& h) {
-  return {{"name", h.name}, {"hr", h.hazard_ratio}, {"lower", h.lower}, {"upper", h.upper}, {"p", h.p},
-          {"coef", h.coef}, {"se", h.se}};
-}
 
 void add_group_row(report::Table& t, const std::string& label, const rt::GroupSurvival& g) {
   std::vector<report::Cell> row{label, g.accounts, g.churned, g.median.value, g.median.lower, g.median.upper};
@@ -69,30 +38,11 @@ std::string hr_line(const rt::HazardRatio& h) {
   return fmt::format("HR {:.3f} (95% CI {:.3f} to {:.3f}), p = {}", h.hazard_ratio, h.lower, h.upper, p_text(h.p));
 }
 
-json arm_json(const rt::SupportArm& a) {
-  return {{"supported", group_json(a.supported, false)},
-          {"unsupported", group_json(a.unsupported, false)},
-          {"log_rank", log_rank_json(a.log_rank, {"supported", "unsupported"})},
-          {"hazard_ratio", hr_json(a.hazard_ratio)}};
-}
-
 }  // namespace
 
 void print_survival(const rt::SurvivalByGroup& s, const std::string& format) {
-  std::vector<std::string> names;
-  for (const auto& g : s.groups) names.push_back(g.group);
   if (format == "json") {
-    json groups = json::array();
-    for (const auto& g : s.groups) groups.push_back(group_json(g, true));
-    std::cout << json{{"as_of", format_timestamp(s.as_of)},
-                      {"by", std::string(rt::account_grouping_name(s.grouping))},
-                      {"time_unit", "days since signup"},
-                      {"excluded", {{"without_subscription", s.without_subscription},
-                                    {"signed_up_after_as_of", s.signed_up_later}}},
-                      {"groups", groups},
-                      {"log_rank", log_rank_json(s.log_rank, names)}}
-                     .dump(2)
-              << '\n';
+    std::cout << report::survival_json(s).dump(2) << '\n';
     return;
   }
   auto table = group_table(std::string(rt::account_grouping_name(s.grouping)));
@@ -113,21 +63,7 @@ void print_survival(const rt::SurvivalByGroup& s, const std::string& format) {
 void print_support(const rt::SupportComparison& s, const std::string& format) {
   const auto& tv = s.time_varying;
   if (format == "json") {
-    std::cout << json{{"as_of", format_timestamp(s.as_of)},
-                      {"accounts", s.accounts},
-                      {"naive", arm_json(s.naive)},
-                      {"time_varying",
-                       {{"hazard_ratio", hr_json(tv.hazard_ratio)},
-                        {"intervals", tv.hazard_ratio.rows},
-                        {"supported", {{"account_months", tv.supported_months}, {"churns", tv.supported_churns},
-                                       {"churns_per_1000_account_months", tv.supported_rate}}},
-                        {"unsupported", {{"account_months", tv.unsupported_months}, {"churns", tv.unsupported_churns},
-                                         {"churns_per_1000_account_months", tv.unsupported_rate}}}}},
-                      {"landmark", arm_json(s.landmark)},
-                      {"landmark_days", s.landmark_days},
-                      {"landmark_accounts", s.landmark_accounts}}
-                     .dump(2)
-              << '\n';
+    std::cout << report::support_json(s).dump(2) << '\n';
     return;
   }
   report::Table t;
@@ -166,26 +102,8 @@ void print_support(const rt::SupportComparison& s, const std::string& format) {
 
 void print_churn_cox(const rt::ChurnCox& c, const std::string& format) {
   const auto& fit = c.fit;
-  auto test_json = [](const stats::ChiSquareTest& t) { return json{{"chisq", t.chisq}, {"df", t.df}, {"p", t.p}}; };
   if (format == "json") {
-    json hrs = json::array(), ranked = json::array(), zph = json::array();
-    for (const auto& h : c.hazard_ratios) hrs.push_back(hr_json(h));
-    for (const auto& h : c.categories_ranked) ranked.push_back(hr_json(h));
-    for (const auto& t : fit.ph_terms) zph.push_back({{"name", t.name}, {"chisq", t.chisq}, {"df", t.df}, {"p", t.p}});
-    std::cout << json{{"as_of", format_timestamp(c.as_of)},
-                      {"accounts", c.accounts},
-                      {"intervals", c.intervals},
-                      {"churns", c.churns},
-                      {"iterations", fit.iterations},
-                      {"converged", fit.converged},
-                      {"coefficients", hrs},
-                      {"loglik", {fit.loglik_null, fit.loglik}},
-                      {"lr_test", test_json(fit.lr_test)},
-                      {"concordance", {{"value", fit.concordance.value}, {"se", fit.concordance.std_err}}},
-                      {"zph", {{"global", test_json(fit.ph_global)}, {"terms", zph}}},
-                      {"categories_ranked", ranked}}
-                     .dump(2)
-              << '\n';
+    std::cout << report::churn_cox_json(c).dump(2) << '\n';
     return;
   }
   report::Table t;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "retention_output.hpp"
+#include "ticketlens/report/analysis_json.hpp"
 #include "ticketlens/report/table.hpp"
 
 namespace ticketlens::app {
@@ -31,33 +32,11 @@ report::Table cohort_table(const std::string& key, const std::vector<rt::CohortR
   return t;
 }
 
-json cohort_json(const std::vector<rt::CohortRow>& rows) {
-  json out = json::array();
-  for (const auto& r : rows) {
-    json hs = json::array();
-    for (const auto& h : r.horizons)
-      hs.push_back({{"months", h.months},
-                    {"eligible", h.eligible},
-                    {"retained", h.retained},
-                    {"logo_retention", h.logo_retention},
-                    {"mrr_start", h.mrr_start},
-                    {"mrr_then", h.mrr_then},
-                    {"revenue_retention", h.revenue_retention}});
-    out.push_back({{"key", r.key}, {"accounts", r.accounts}, {"horizons", hs}});
-  }
-  return out;
-}
-
 }  // namespace
 
 void print_cohorts(const rt::CohortReport& c, const std::string& format) {
   if (format == "json") {
-    std::cout << json{{"as_of", format_timestamp(c.as_of)},
-                      {"segment_by", c.segment_by},
-                      {"by_signup_month", cohort_json(c.by_month)},
-                      {"by_segment", cohort_json(c.by_segment)}}
-                     .dump(2)
-              << '\n';
+    std::cout << report::cohorts_json(c).dump(2) << '\n';
     return;
   }
   const auto months = cohort_table("signup_month", c.by_month);

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Load benchmark of the dashboard API (not a test): wrk with 64 connections for 30 s on
-# /api/snapshot against `ticketlens serve` on 127.0.0.1 (a free port), on the demo company.
-# Prints wrk's report (requests/s, latency percentiles, errors); docs/performance.md has figures.
+# Load benchmark of the dashboard API (not a test): wrk with 64 connections for 30 s on each
+# route of ROUTES against `ticketlens serve` on 127.0.0.1 (a free port), on the demo company.
+# Prints wrk's report per route (requests/s, latency percentiles, errors) and a summary line
+# each; docs/performance.md has figures.
 #   bench/serve_load.sh [BINARY] [SIZE]   defaults: build/release/ticketlens small
+#   ROUTES="snapshot kpi ..."  CONNECTIONS=64  DURATION=30s  THREADS=64
 # Traffic goes to 127.0.0.1 only; the run is bounded by wrk's -d and stops by itself.
 set -euo pipefail
 binary=${1:-build/release/ticketlens}
@@ -32,8 +34,24 @@ for _ in $(seq 1 100); do
 done
 [ -n "$url" ] || { echo "serve_load: the server did not start" >&2; cat "$work/serve.out" >&2; exit 1; }
 week=$(curl -sf -H "Authorization: Bearer $token" "$url/api/status" | sed -n 's/.*"last_full_week":"\([^"]*\)".*/\1/p')
-# The first request computes and caches the snapshot; wrk then measures the served path.
-curl -sf -o /dev/null -H "Authorization: Bearer $token" "$url/api/snapshot?week=$week"
-echo "serve_load: $size demo, $connections connections, $duration, GET /api/snapshot?week=$week"
-wrk -t2 -c"$connections" -d"$duration" --timeout 5s --latency -H "Authorization: Bearer $token" \
-  "$url/api/snapshot?week=$week"
+routes=${ROUTES:-status snapshot kpi cost precursors alerts retention accounts}
+for route in $routes; do
+  case $route in
+    status) path="/api/status" ;;
+    snapshot|kpi|alerts|accounts) path="/api/$route?week=$week" ;;
+    cost) path="/api/cost?week=$week&by=category" ;;
+    *) path="/api/$route" ;;
+  esac
+  # The first request computes and caches the result; wrk then measures the served path.
+  start=$(date +%s.%N)
+  curl -sf -o /dev/null -H "Authorization: Bearer $token" "$url$path"
+  first=$(echo "$(date +%s.%N) - $start" | bc)
+  echo "serve_load: $size demo, $connections connections, $duration, GET $path (first request ${first}s)"
+  wrk -t2 -c"$connections" -d"$duration" --timeout 5s --latency -H "Authorization: Bearer $token" "$url$path" |
+    tee "$work/wrk.out"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.out")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
+  errors=$(grep -E 'Non-2xx|Socket errors' "$work/wrk.out" | tr '\n' ' ' || true)
+  echo "summary: $route req/s=$rps p50=$p50 p99=$p99 first=${first}s errors=${errors:-none}"
+done

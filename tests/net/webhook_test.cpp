@@ -164,5 +164,54 @@ TEST(WebhookTest, AFailedDeliveryIsRecordedInTheSnapshot) {
   EXPECT_FALSE(n["error"].get<std::string>().empty());
 }
 
+json alert(const std::string& kind, const std::string& title, std::int64_t tickets, std::vector<std::string> ids) {
+  return {{"kind", kind}, {"title", title}, {"severity", 4.2}, {"p", 6.3e-5}, {"release_id", "r7"},
+          {"product_area", "billing"}, {"category", ""},
+          {"observed", {{"start", "2026-11-02T00:00:00Z"}, {"end", "2026-11-16T00:00:00Z"}}},
+          {"baseline", {{"start", "2026-10-19T00:00:00Z"}, {"end", "2026-11-02T00:00:00Z"}}},
+          {"numbers", {{"rate_ratio", 3.5}, {"tickets_after", 21}}}, {"tickets", tickets}, {"ticket_ids", ids}};
+}
+
+TEST(WebhookTest, EachAlertIsPostedWithItsEvidence) {
+  Receiver r({200});
+  const json alerts = {alert("release_ticket_rate", "billing tickets 3.5x after r7", 7, {"t1", "t2", "t3", "t4", "t5", "t6", "t7"}),
+                       alert("cost_spike", "login cost beyond z 4", 0, {})};
+  const auto deliveries = notify_alerts(alerts, "2026-W45", r.url(), kQuick);
+  ASSERT_EQ(deliveries.size(), 2u);
+  EXPECT_TRUE(deliveries[0].delivered && deliveries[1].delivered);
+  const auto bodies = r.bodies();
+  ASSERT_EQ(bodies.size(), 2u);
+  EXPECT_EQ(r.content_types()[0], "application/json");
+  const auto first = json::parse(bodies[0]);
+  EXPECT_EQ(first["text"],
+            "ticketlens 2026-W45: alert [release_ticket_rate] billing tickets 3.5x after r7 (observed 2026-11-02 to "
+            "2026-11-16, against 2026-10-19 to 2026-11-02). Tickets: t1, t2, t3, t4, t5 and 2 more.");
+  EXPECT_EQ(first["period"], "2026-W45");
+  EXPECT_EQ(first["release_id"], "r7");
+  EXPECT_EQ(first["numbers"]["rate_ratio"], 3.5);
+  EXPECT_EQ(first["ticket_ids"].size(), 7u);
+  EXPECT_EQ(json::parse(bodies[1])["kind"], "cost_spike");
+  EXPECT_NE(json::parse(bodies[1])["text"].get<std::string>().find("Tickets: none."), std::string::npos);
+  EXPECT_TRUE(notify_alerts(alerts, "2026-W45", "", kQuick).empty());  // no URL: nothing sent
+  EXPECT_EQ(r.bodies().size(), 2u);
+}
+
+TEST(WebhookTest, SnapshotAlertsAreSentAndTheOutcomesRecorded) {
+  Receiver r({500, 200});  // the first attempt fails, the retry lands
+  json doc = {{"period", {{"label", "2026-W45"}}},
+              {"signals", {{"alerts", json::array({alert("cost_spike", "login cost beyond z 4", 2, {"t1", "t2"})})}}}};
+  const auto deliveries = notify_snapshot_alerts(doc, r.url(), kQuick);
+  ASSERT_EQ(deliveries.size(), 1u);
+  const auto& n = doc["signals"]["alert_notifications"];
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0]["delivered"], true);
+  EXPECT_EQ(n[0]["attempts"], 2);
+  EXPECT_EQ(n[0]["kind"], "cost_spike");
+  EXPECT_EQ(r.bodies().size(), 2u);
+  json quiet = {{"period", {{"label", "2026-W45"}}}, {"signals", {{"alerts", json::array()}}}};
+  EXPECT_TRUE(notify_snapshot_alerts(quiet, r.url(), kQuick).empty());
+  EXPECT_TRUE(quiet["signals"]["alert_notifications"].empty());
+}
+
 }  // namespace
 }  // namespace ticketlens::net

@@ -61,6 +61,41 @@ TEST(HtmlReportTest, SelfContainedPageWithEverySectionAndChart) {
   EXPECT_EQ(html.find("<Acme"), std::string::npos);
 }
 
+TEST(HtmlReportTest, AlertsAndPrecursorsAreTables) {
+  nlohmann::json doc = small_snapshot();
+  // The small world raises no alert and has too few tickets for a precursor: both say so.
+  auto html = render_html(doc);
+  EXPECT_NE(html.find("<section id=\"alerts\""), std::string::npos);
+  EXPECT_NE(html.find("No alert fired in this period."), std::string::npos);
+  EXPECT_NE(html.find("<section id=\"precursors\""), std::string::npos);
+  EXPECT_NE(html.find("No behaviour precedes tickets significantly"), std::string::npos);
+  doc["signals"]["alerts"] = {{{"kind", "release_ticket_rate"}, {"title", "admin <tickets> x3.1 after rel-4.49"},
+                               {"release_id", "rel-4.49"}, {"product_area", "admin"}, {"category", ""},
+                               {"observed", {{"start", "2026-05-13T15:11:12Z"}, {"end", "2026-05-27T15:11:12Z"}}},
+                               {"baseline", {{"start", "2026-04-29T15:11:12Z"}, {"end", "2026-05-13T15:11:12Z"}}},
+                               {"numbers", {{"rate_ratio", 3.14159}, {"tickets_after", 22}}}, {"p", 2.5e-6},
+                               {"severity", 5.6}, {"tickets", 22}, {"ticket_ids", {"t1", "t2"}}}};
+  doc["signals"]["alert_notifications"] = {{{"kind", "release_ticket_rate"}, {"title", "admin x3.1"},
+                                            {"url", "http://127.0.0.1:1/hook"}, {"delivered", false},
+                                            {"attempts", 3}, {"status", 0}, {"error", "connection refused"}}};
+  doc["cause"]["precursors"]["top"] = {{{"event", "payment_failed"}, {"category", "billing"}, {"tickets", 40},
+                                        {"tickets_with", 26}, {"ticket_share", 0.65}, {"control_share", 0.05},
+                                        {"lift", 13.0}, {"lift_lower", 8.25}, {"lift_upper", 20.5}, {"q", 1e-9},
+                                        {"median_hours_before", 2.25}}};
+  html = render_html(doc);
+  EXPECT_NE(html.find("1 alert fired, most severe first"), std::string::npos);
+  EXPECT_NE(html.find("admin &lt;tickets&gt; x3.1 after rel-4.49"), std::string::npos);
+  EXPECT_NE(html.find("rate_ratio = 3.142; tickets_after = 22"), std::string::npos);
+  EXPECT_NE(html.find("2026-05-13 to 2026-05-27"), std::string::npos);
+  EXPECT_NE(html.find("2.5e-06"), std::string::npos);
+  EXPECT_NE(html.find("t1, t2"), std::string::npos);
+  EXPECT_NE(html.find("FAILED"), std::string::npos);
+  EXPECT_NE(html.find("payment_failed"), std::string::npos);
+  EXPECT_NE(html.find("13.00 (8.25–20.50)"), std::string::npos);
+  EXPECT_NE(html.find("65.0%"), std::string::npos);
+  EXPECT_NE(html.find("href=\"#precursors\""), std::string::npos);  // in the table of contents
+}
+
 TEST(HtmlReportTest, RedactionCanBeTurnedOff) {
   EXPECT_NE(render_html(small_snapshot(false)).find("ops@acme.io"), std::string::npos);
 }

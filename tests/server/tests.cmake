@@ -1,5 +1,6 @@
 # Test files of the server layer: a real server on 127.0.0.1 (random port), a real HTTP client.
 set(TEST_SOURCES
+  analysis_api_test.cpp
   api_test.cpp
   http_test.cpp
 )

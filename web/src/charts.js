@@ -1,13 +1,13 @@
 // ECharts, only the parts the pages use. Series differ by shape (bars, lines, markers) and by
 // decal pattern as well as by colour, and every chart has a text table beside it on its page.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, LegendComponent, AriaComponent, DataZoomComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, LegendComponent, AriaComponent, DataZoomComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import { h } from './dom.js';
 
-echarts.use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent,
-  DataZoomComponent, SVGRenderer]);
+echarts.use([BarChart, HeatmapChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent,
+  DataZoomComponent, VisualMapComponent, SVGRenderer]);
 
 const live = new Set();
 window.addEventListener('resize', () => live.forEach((c) => c.resize()));

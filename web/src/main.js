@@ -10,10 +10,16 @@ import { accountsPage } from './pages/accounts.js';
 import { accountPage } from './pages/account.js';
 import { ticketsPage } from './pages/tickets.js';
 import { ticketPage } from './pages/ticket.js';
+import { precursorsPage } from './pages/precursors.js';
+import { alertsPage } from './pages/alerts.js';
+import { retentionPage } from './pages/retention.js';
 
 const pages = {
   snapshot: snapshotPage,
   costs: costsPage,
+  retention: retentionPage,
+  precursors: precursorsPage,
+  alerts: alertsPage,
   accounts: accountsPage,
   account: accountPage,
   tickets: ticketsPage,

@@ -102,6 +102,8 @@ redact_pii = true
 timeout_seconds = 5.0
 retries = 2
 retry_delay_ms = 500
+# A URL to POST every alert that `ticketlens alerts` or the snapshot raises to (empty: none).
+alerts = ""
 
 [targets]
 # Metric name = target; the snapshot tracks each against its target.
@@ -369,6 +371,7 @@ Config parse_config(std::string_view text, std::string_view source) {
       }
       if (auto* n = nt.get("retries")) c.notify_retries = whole_number(*n, source, "notify.retries");
       if (auto* n = nt.get("retry_delay_ms")) c.notify_retry_delay_ms = whole_number(*n, source, "notify.retry_delay_ms");
+      if (auto* n = nt.get("alerts")) c.notify_alerts_url = string_value(*n, source, "notify.alerts");
     }
     if (auto* n = t.get("targets")) c.targets = number_map(*n, source, "targets");
     if (const auto* node = t.get("playbooks")) {

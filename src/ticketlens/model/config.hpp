@@ -85,6 +85,7 @@ struct Config {
   double notify_timeout_seconds = 5;
   int notify_retries = 2;
   int notify_retry_delay_ms = 500;
+  std::string notify_alerts_url;  ///< where raised alerts are POSTed; empty: nowhere
   std::vector<Playbook> playbooks;
   std::map<std::string, double> targets;
 };

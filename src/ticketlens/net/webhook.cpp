@@ -112,4 +112,42 @@ std::vector<Delivery> notify_fired_playbooks(json& snapshot, const WebhookOption
   return deliveries;
 }
 
+json alert_payload(const json& alert, const std::string& period_label) {
+  std::string tickets;
+  const auto& ids = alert.contains("ticket_ids") ? alert["ticket_ids"] : json::array();
+  for (std::size_t i = 0; i < ids.size() && i < 5; ++i) tickets += (i ? ", " : "") + ids[i].get<std::string>();
+  const auto count = alert.value("tickets", std::int64_t{0});
+  if (count > 5) tickets += fmt::format(" and {} more", count - 5);
+  json payload = alert;
+  payload["text"] = fmt::format("ticketlens {}: alert [{}] {} (observed {} to {}, against {} to {}). Tickets: {}.",
+                                period_label, alert.value("kind", ""), alert.value("title", ""),
+                                alert["observed"].value("start", "").substr(0, 10),
+                                alert["observed"].value("end", "").substr(0, 10),
+                                alert["baseline"].value("start", "").substr(0, 10),
+                                alert["baseline"].value("end", "").substr(0, 10), tickets.empty() ? "none" : tickets);
+  payload["period"] = period_label;
+  return payload;
+}
+
+std::vector<Delivery> notify_alerts(const json& alerts, const std::string& period_label, const std::string& url,
+                                    const WebhookOptions& options) {
+  std::vector<Delivery> deliveries;
+  if (url.empty()) return deliveries;
+  for (const auto& a : alerts) deliveries.push_back(post_json(url, alert_payload(a, period_label).dump(), options));
+  return deliveries;
+}
+
+std::vector<Delivery> notify_snapshot_alerts(json& snapshot, const std::string& url, const WebhookOptions& options) {
+  const json alerts = snapshot["signals"].value("alerts", json::array());
+  const auto deliveries = notify_alerts(alerts, snapshot["period"].value("label", ""), url, options);
+  json records = json::array();
+  for (std::size_t i = 0; i < deliveries.size(); ++i) {
+    const auto& d = deliveries[i];
+    records.push_back({{"kind", alerts[i].value("kind", "")}, {"title", alerts[i].value("title", "")}, {"url", d.url},
+                       {"delivered", d.delivered}, {"attempts", d.attempts}, {"status", d.status}, {"error", d.error}});
+  }
+  snapshot["signals"]["alert_notifications"] = records;
+  return deliveries;
+}
+
 }  // namespace ticketlens::net

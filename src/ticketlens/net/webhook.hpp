@@ -37,4 +37,20 @@ nlohmann::json playbook_payload(const nlohmann::json& snapshot, const nlohmann::
 /// Returns the deliveries (in playbook order).
 std::vector<Delivery> notify_fired_playbooks(nlohmann::json& snapshot, const WebhookOptions& options);
 
+/// The payload for one alert (an element of the snapshot's signals.alerts): a Slack-compatible
+/// `text` (kind, title, the period compared, the first tickets) and the alert's own fields
+/// (kind, title, severity, p, release_id, product_area, category, observed, baseline, numbers,
+/// tickets, ticket_ids), plus `period` (the label of the period the alerts are of).
+nlohmann::json alert_payload(const nlohmann::json& alert, const std::string& period_label);
+
+/// POSTs each alert of `alerts` (an array as signals.alerts) to `url`, one request per alert, most
+/// severe first; nothing when `url` is empty. Returns the deliveries in the alerts' order.
+std::vector<Delivery> notify_alerts(const nlohmann::json& alerts, const std::string& period_label,
+                                    const std::string& url, const WebhookOptions& options);
+
+/// As notify_alerts for the snapshot document's signals.alerts, recording each outcome in it as
+/// signals.alert_notifications[{kind, title, url, delivered, attempts, status, error}].
+std::vector<Delivery> notify_snapshot_alerts(nlohmann::json& snapshot, const std::string& url,
+                                             const WebhookOptions& options);
+
 }  // namespace ticketlens::net

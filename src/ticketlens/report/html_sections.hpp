@@ -31,6 +31,8 @@ std::string targets_section(const json& s);           // html_decision.cpp
 std::string signals_section(const json& s);           // html_signals.cpp
 std::string impact_section(const json& s);            // html_impact.cpp
 std::string cause_section(const json& s);             // html_cause.cpp
+std::string alerts_section(const json& s);            // html_linkage.cpp: signals.alerts
+std::string precursors_section(const json& s);        // html_linkage.cpp: cause.precursors
 std::string playbooks_section(const json& s);         // html_decision.cpp
 
 // Shared helpers (html_format.cpp).

@@ -17,6 +17,11 @@ Response get_status(Workspace& ws, const Request& request);
 Response get_snapshot(Workspace& ws, const Request& request);
 Response get_kpi(Workspace& ws, const Request& request);
 Response get_cost(Workspace& ws, const Request& request);
+// api_link.cpp
+Response get_precursors(Workspace& ws, const Request& request);
+Response get_alerts(Workspace& ws, const Request& request);
+// api_retention.cpp
+Response get_retention(Workspace& ws, const Request& request);
 // api_entities.cpp
 Response get_accounts(Workspace& ws, const Request& request);
 Response get_account(Workspace& ws, const Request& request);

@@ -27,6 +27,7 @@ Dashboard::Dashboard(DashboardOptions options)
       assets_(options.assets.empty() ? default_assets_dir() : options.assets),
       http_(options.limits) {
   auto& ws = workspace_;
+  ws.set_analysis_time_cap(options.limits.analysis_time_cap);
   auto api = [&ws](Response (*handler)(Workspace&, const Request&)) {
     return [&ws, handler](const Request& r) { return handler(ws, r); };
   };
@@ -38,6 +39,9 @@ Dashboard::Dashboard(DashboardOptions options)
       {"GET", "/api/snapshot", api(get_snapshot), "the four-layer snapshot of a week (or month, from/to)"},
       {"GET", "/api/kpi", api(get_kpi), "support KPIs of a period, overall and by dimensions"},
       {"GET", "/api/cost", api(get_cost), "cost of a period: direct and allocated, by dimension, Pareto"},
+      {"GET", "/api/precursors", api(get_precursors), "events that precede tickets of each category: lift, paths, errors"},
+      {"GET", "/api/alerts", api(get_alerts), "alerts of a week: cost spikes, ticket rates and retention after releases"},
+      {"GET", "/api/retention", api(get_retention), "survival curves, support contact, Cox hazard ratios, cohorts"},
       {"GET", "/api/accounts", api(get_accounts), "accounts with tickets in a period, costliest first"},
       {"GET", "/api/accounts/{id}", api(get_account), "one account: events per day, tickets, MRR"},
       {"GET", "/api/tickets", api(get_tickets), "tickets of a period, filtered by dimension values or account"},

@@ -84,6 +84,7 @@ struct ServerLimits {
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds keep_alive_timeout{5};
   std::size_t threads = 16;
+  std::chrono::milliseconds analysis_time_cap{20000};  ///< longer analyses answer 503 timeout (Workspace)
 };
 
 class HttpServer {

@@ -3,6 +3,8 @@ list(APPEND TICKETLENS_SOURCES
   server/api_analysis.cpp
   server/api_entities.cpp
   server/api_ingest.cpp
+  server/api_link.cpp
+  server/api_retention.cpp
   server/dashboard.cpp
   server/http.cpp
   server/params.cpp

@@ -2,9 +2,11 @@
 // The server's view of one workspace: the store (one SQLite connection, used under a mutex), the
 // World and the configuration, reloaded when the data or the configuration changed, and a cache of
 // rendered API results keyed by that version, so repeated views cost a map lookup.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +38,19 @@ class Workspace {
                      const std::function<std::string(const model::World&, const model::Config&, store::Store&)>&
                          compute);
 
+  /// As cached(), for an analysis that reads only the World and the configuration (not the store,
+  /// so it holds no store lock: status, tokens and cached views stay answered while it runs). It
+  /// runs on a thread of its own; when the result is not ready within analysis_time_cap() the call
+  /// throws HttpError 503 `timeout` and the analysis goes on to fill the cache, so asking again
+  /// later gets it. A request for a key already being computed waits for that computation instead
+  /// of starting another one. `compute` must own what it captures (it may outlive the request).
+  std::string cached_analysis(const std::string& key,
+                              std::function<std::string(const model::World&, const model::Config&)> compute);
+
+  /// How long a request waits for an analysis (default 20 s; `serve --time-cap`).
+  [[nodiscard]] std::chrono::milliseconds analysis_time_cap() const noexcept { return time_cap_; }
+  void set_analysis_time_cap(std::chrono::milliseconds cap) noexcept { time_cap_ = cap; }
+
   /// Runs f on the store under the store lock.
   template <class F>
   auto with_store(F&& f) {
@@ -59,6 +74,19 @@ class Workspace {
   std::mutex cache_mutex_;
   std::string cache_version_;
   std::map<std::string, std::shared_ptr<const std::string>> cache_;
+
+  std::chrono::milliseconds time_cap_{20000};
+
+  /// Loads world_ and config_ at version v unless loaded (under compute_mutex_).
+  void load_if_stale(const std::string& v);
+  /// The cached result at v if any, else nullptr.
+  std::shared_ptr<const std::string> lookup(const std::string& key, const std::string& v);
+  void store_result(const std::string& key, const std::string& v, std::shared_ptr<const std::string> result);
+
+  // Analyses in flight, by version and key; declared last so that its destruction (which waits
+  // for them) comes before that of everything they use.
+  std::mutex jobs_mutex_;
+  std::map<std::string, std::shared_future<std::shared_ptr<const std::string>>> jobs_;
 };
 
 }  // namespace ticketlens::server
