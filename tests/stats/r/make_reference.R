@@ -66,7 +66,8 @@ sim_event <- ifelse(base_time < sim$switch_at, base_time,
                     sim$switch_at + (base_time - sim$switch_at) / 2)  # hazard x2 once switched
 sim_event <- sim_event * exp(-0.5 * sim$x - 0.02 * (sim$age - 50))
 sim_censor <- runif(sim_n, 100, 900)
-sim$time <- pmin(sim_event, sim_censor)
+sim$switch_at <- round(sim$switch_at, 3)  # times exact in the CSV
+sim$time <- round(pmin(sim_event, sim_censor), 3)
 sim$status <- as.integer(sim_event <= sim_censor)
 ss <- survSplit(Surv(time, status) ~ ., data = sim, cut = seq(30, 900, 30), episode = "ep")
 cut_here <- is.finite(ss$switch_at) & ss$switch_at > ss$tstart & ss$switch_at < ss$time
