@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "ticketlens/analysis/retention/churn_cox.hpp"
@@ -69,16 +70,29 @@ model::World* RetentionDemoTest::world_ = nullptr;
 model::Config* RetentionDemoTest::config_ = nullptr;
 SurvivalData* RetentionDemoTest::data_ = nullptr;
 
-// DISABLED: on these rows stats::cox_regression stops after 20 Newton steps without converging and
-// returns unusable standard errors (e.g. recurrent 2.68, interval 0.61 to 11.9), while R's coxph
-// converges on the same intervals in 5 steps. A stats-layer defect to fix before enabling this
-// test (issue 4); on the medium demo the estimates are right (docs/metrics.md).
-TEST_F(RetentionDemoTest, DISABLED_PlantedChurnHazardRatiosInsideTheCoxIntervals) {
-  // The planted model: the two planted covariates with tier (the baseline differs by tier), on
-  // the counting-process intervals of the full model. (The full 17-covariate model does not
-  // converge in stats::cox_regression on this world although R's coxph does in 5 iterations:
-  // tier and ARR band are nearly collinear; reported in issue 4.)
+// The planted model: the two planted covariates with tier (the baseline differs by tier), on the
+// counting-process intervals of the full model. R's values come from these very rows: run this
+// test with TICKETLENS_DUMP_CHURN_INTERVALS=rows.csv, then in R (4.2.2, survival 3.5.3)
+//   d <- read.csv("rows.csv", check.names = FALSE); names(d) <- make.names(names(d))
+//   coxph(Surv(start, stop, event) ~ recent_recurrent_ticket + long_unresolved_ticket +
+//         tier.growth + tier.starter, d, ties = "efron")
+// (14,269 rows, 114 events; 4 iterations). Before the risk-set fix of issue 4,
+// stats::cox_regression stopped here after 20 steps without converging.
+TEST_F(RetentionDemoTest, PlantedChurnHazardRatiosInsideTheCoxIntervals) {
   const auto rows = churn_intervals(*world_, *config_, *data_);
+  if (const char* path = std::getenv("TICKETLENS_DUMP_CHURN_INTERVALS")) {
+    FILE* f = std::fopen(path, "w");
+    ASSERT_NE(f, nullptr) << path;
+    std::fprintf(f, "start,stop,event");
+    for (const auto& name : rows.names) std::fprintf(f, ",%s", name.c_str());
+    std::fprintf(f, "\n");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      std::fprintf(f, "%.17g,%.17g,%d", rows.start[i], rows.stop[i], rows.event[i]);
+      for (const auto& column : rows.columns) std::fprintf(f, ",%.17g", column[i]);
+      std::fprintf(f, "\n");
+    }
+    std::fclose(f);
+  }
   stats::CoxData d;
   d.start = rows.start;
   d.stop = rows.stop;
@@ -91,11 +105,19 @@ TEST_F(RetentionDemoTest, DISABLED_PlantedChurnHazardRatiosInsideTheCoxIntervals
     }
   ASSERT_EQ(d.names.size(), 4u);
   const auto fit = stats::cox_regression(d, quick_cox_options());
-  // Not asserted: stats::cox_regression stops without meeting its convergence rule on these rows
-  // although R's coxph converges (a stats-layer defect, reported in issue 4); the estimates are
-  // checked against the planted truth and R instead.
-  std::printf("iterations %d, converged %d\n", fit.iterations, fit.converged ? 1 : 0);
-  EXPECT_GT(fit.events, 80);
+  EXPECT_TRUE(fit.converged);
+  EXPECT_EQ(fit.iterations, 4);
+  EXPECT_EQ(fit.n, 14269);
+  EXPECT_EQ(fit.events, 114);
+  const double r_coef[] = {0.75654142189895546, 0.57093092042076365, 0.37520031465545445, 0.69723588111064716};
+  const double r_se[] = {0.216308258711568, 0.2426374579631313, 0.39354913030082445, 0.38281095161569351};
+  ASSERT_EQ(fit.coefficients.size(), 4u);
+  for (std::size_t j = 0; j < 4; ++j) {
+    EXPECT_NEAR(fit.coefficients[j].coef, r_coef[j], 1e-6 * std::fabs(r_coef[j])) << d.names[j];
+    EXPECT_NEAR(fit.coefficients[j].se, r_se[j], 1e-6 * r_se[j]) << d.names[j];
+  }
+  EXPECT_NEAR(fit.loglik_null, -640.10751436504643, 1e-6);
+  EXPECT_NEAR(fit.loglik, -624.6942111659456, 1e-6);
   const auto rec = hazard_ratio(fit, 0), unres = hazard_ratio(fit, 1);
   std::printf("planted 2.0: recurrent HR %.3f (%.3f to %.3f); planted 2.5: unresolved HR %.3f (%.3f to %.3f)\n",
               rec.hazard_ratio, rec.lower, rec.upper, unres.hazard_ratio, unres.lower, unres.upper);
@@ -103,9 +125,22 @@ TEST_F(RetentionDemoTest, DISABLED_PlantedChurnHazardRatiosInsideTheCoxIntervals
   EXPECT_GT(rec.upper, 2.0);
   EXPECT_LT(unres.lower, 2.5);
   EXPECT_GT(unres.upper, 2.5);
-  // Informative: both exclude 1 (R on the full-event small demo: 2.13 (1.40 to 3.26), 1.77 (1.10 to 2.85)).
+  // Informative: both exclude 1 (R: 2.13 (1.39 to 3.26), 1.77 (1.10 to 2.85)).
   EXPECT_GT(rec.lower, 1.0);
   EXPECT_GT(unres.lower, 1.0);
+}
+
+// The full model of `retention cox` (17 covariates) converges as R's coxph does: 5 iterations,
+// log partial likelihood -619.7205322489 (R on the same rows, as above with all covariates).
+TEST_F(RetentionDemoTest, FullChurnModelConvergesAsCoxph) {
+  ChurnCoxOptions options;
+  options.ph_test = false;
+  options.concordance = false;
+  const auto cox = churn_cox(*world_, *config_, *data_, options);
+  EXPECT_TRUE(cox.fit.converged);
+  EXPECT_EQ(cox.fit.iterations, 5);
+  EXPECT_NEAR(cox.fit.loglik, -619.7205322489, 1e-6);
+  EXPECT_NEAR(cox.fit.coefficients[0].coef, 0.1745140777, 1e-8);  // tickets_90d
 }
 
 TEST_F(RetentionDemoTest, NaiveComparisonIsBiasedTowardsSupport) {

@@ -49,6 +49,13 @@ std::unique_ptr<CoxCase> make_case(const std::string& name) {
     covariates = {"trt", "karno", "age"};
     if (name == "veteran_split_tv") covariates = {"trt", "prior", "karno_early", "karno_late"};
     if (name == "veteran_split_breslow") covariates = {"trt", "karno_early", "karno_late"};
+  } else if (name.rfind("followup_split", 0) == 0) {
+    // Rows that start after the last event time (make_reference.R): the risk-set sweep must not
+    // remove a row before it has entered (issue 4).
+    c->columns = testing::read_csv("followup_split.csv");
+    c->columns["time"] = c->columns["stop"];
+    c->data.start = c->columns["start"];
+    covariates = {"x", "age", "switched"};
   } else if (name.rfind("veteran", 0) == 0) {
     c->columns = testing::read_csv("veteran.csv");
     for (int level = 2; level <= 4; ++level) {

@@ -1,5 +1,6 @@
 # Test files of the stats layer.
 set(TEST_SOURCES
+  classification_test.cpp
   cox_test.cpp
   distributions_test.cpp
   intervals_test.cpp

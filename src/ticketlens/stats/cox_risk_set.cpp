@@ -148,6 +148,15 @@ CoxScore evaluate_cox(const CoxProblem& problem, std::span<const double> beta,
     std::fill(cmat.begin(), cmat.end(), 0.0);
   };
   reset_risk_set();
+  // A censored row enters the risk set (not among the deaths of the current time).
+  auto add_censored = [&](std::size_t row) {
+    if (nrisk == 0) shift = eta[row];
+    ++nrisk;
+    etasum += eta[row];
+    const double risk = std::exp(eta[row] - shift);
+    denom += risk;
+    accumulate(risk, x + row * p, p, a.data(), cmat.data());
+  };
   std::size_t person = 0;
   std::size_t leaving = 0;  // index into by_start
   std::int32_t stratum = n > 0 ? problem.stratum[0] : 0;
@@ -166,6 +175,13 @@ CoxScore evaluate_cox(const CoxProblem& problem, std::span<const double> beta,
     }
     if (k == n) break;
     const double dtime = problem.stop[k];
+
+    // Rows before k are censored with stop >= dtime: enter them first, so that the removal below
+    // only ever removes rows already in the risk set (a row that starts at or after dtime has its
+    // stop above dtime and is among them). Removing a row before it had entered made nrisk wrap
+    // around and reset the scale (shift) of sums that were not empty: wrong likelihoods away from
+    // beta = 0 on counting-process data followed beyond the last event (issue 4).
+    for (; person < k; ++person) add_censored(person);
 
     if (problem.counting) {
       for (; leaving < n; ++leaving) {
@@ -202,21 +218,20 @@ CoxScore evaluate_cox(const CoxProblem& problem, std::span<const double> beta,
     double deaths = 0.0;
     for (; person < n; ++person) {
       if (problem.stratum[person] != stratum || problem.stop[person] < dtime) break;
+      if (problem.event[person] == 0) {
+        add_censored(person);
+        continue;
+      }
       if (nrisk == 0) shift = eta[person];
       ++nrisk;
       etasum += eta[person];
       const double risk = std::exp(eta[person] - shift);
       const double* xi = x + person * p;
-      if (problem.event[person] == 1) {
-        deaths += 1.0;
-        denom2 += risk;
-        loglik += eta[person] - shift;
-        for (std::size_t i = 0; i < p; ++i) u[i] += xi[i];
-        accumulate(risk, xi, p, a2.data(), cmat2.data());
-      } else {
-        denom += risk;
-        accumulate(risk, xi, p, a.data(), cmat.data());
-      }
+      deaths += 1.0;
+      denom2 += risk;
+      loglik += eta[person] - shift;
+      for (std::size_t i = 0; i < p; ++i) u[i] += xi[i];
+      accumulate(risk, xi, p, a2.data(), cmat2.data());
     }
 
     double hazard = 0.0;

@@ -2,6 +2,7 @@
 list(APPEND TICKETLENS_SOURCES
   stats/bootstrap.cpp
   stats/cholesky.cpp
+  stats/classification.cpp
   stats/concordance.cpp
   stats/cox_baseline.cpp
   stats/cox_ph_test.cpp

@@ -53,6 +53,35 @@ vet_split <- data.frame(start = vs$tstart, stop = vs$time, event = vs$status, tr
                         prior = vs$prior, karno = vs$karno, karno_early = vs$karno_early,
                         karno_late = vs$karno_late, age = vs$age)
 write_data(vet_split, "veteran_split.csv")
+# Counting-process rows followed beyond the last event (as account lifetimes cut every 30 days):
+# simulated, 30-day intervals also cut where a time-varying flag switches on. Rows that start
+# after the last event time made stats::cox_regression's risk-set sweep remove rows before they
+# had entered (issue 4); coxph converges in 4 steps.
+set.seed(20261128)
+sim_n <- 150
+sim <- data.frame(id = 1:sim_n, x = rbinom(sim_n, 1, 0.4), age = round(rnorm(sim_n, 50, 10)))
+sim$switch_at <- ifelse(runif(sim_n) < 0.5, runif(sim_n, 0, 300), Inf)
+base_time <- rexp(sim_n, 1 / 400)
+sim_event <- ifelse(base_time < sim$switch_at, base_time,
+                    sim$switch_at + (base_time - sim$switch_at) / 2)  # hazard x2 once switched
+sim_event <- sim_event * exp(-0.5 * sim$x - 0.02 * (sim$age - 50))
+sim_censor <- runif(sim_n, 100, 900)
+sim$switch_at <- round(sim$switch_at, 3)  # times exact in the CSV
+sim$time <- round(pmin(sim_event, sim_censor), 3)
+sim$status <- as.integer(sim_event <= sim_censor)
+ss <- survSplit(Surv(time, status) ~ ., data = sim, cut = seq(30, 900, 30), episode = "ep")
+cut_here <- is.finite(ss$switch_at) & ss$switch_at > ss$tstart & ss$switch_at < ss$time
+before <- ss[cut_here, ]
+before$time <- before$switch_at
+before$status <- 0L
+ss$tstart[cut_here] <- ss$switch_at[cut_here]
+ss <- rbind(ss, before)
+ss <- ss[order(ss$id, ss$tstart), ]
+followup_split <- data.frame(start = ss$tstart, stop = ss$time, event = ss$status, x = ss$x,
+                             age = ss$age,
+                             switched = as.integer(is.finite(ss$switch_at) &
+                                                   ss$tstart >= ss$switch_at))
+write_data(followup_split, "followup_split.csv")
 
 ref <- list()
 
@@ -149,6 +178,10 @@ ref$cox <- list(
   veteran_split_breslow = cox_case(coxph(Surv(start, stop, event) ~ trt + karno_early +
                                            karno_late, vet_split, ties = "breslow"),
                                    "veteran_split"),
+  followup_split = cox_case(coxph(Surv(start, stop, event) ~ x + age + switched, followup_split),
+                            "followup_split"),
+  followup_split_breslow = cox_case(coxph(Surv(start, stop, event) ~ x + age + switched,
+                                          followup_split, ties = "breslow"), "followup_split"),
   lung_one_iteration = cox_case(suppressWarnings(coxph(Surv(time, event) ~ age + sex + ph_ecog,
                                                        lung_cc, iter.max = 1)), "lung",
                                 zph = FALSE),

@@ -1,0 +1,98 @@
+#include "ticketlens/stats/classification.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "ticketlens/common/error.hpp"
+
+namespace ticketlens::stats {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void check(std::span<const double> score, std::span<const std::uint8_t> outcome) {
+  if (score.size() != outcome.size())
+    throw Error(ErrorCode::kInvalidInput, "classifier scores and outcomes must have equal length");
+  for (auto y : outcome)
+    if (y > 1) throw Error(ErrorCode::kInvalidInput, "classifier outcomes must be 0 or 1");
+  for (double s : score)
+    if (std::isnan(s)) throw Error(ErrorCode::kInvalidInput, "classifier scores must not be NaN");
+}
+
+}  // namespace
+
+double roc_auc(std::span<const double> score, std::span<const std::uint8_t> outcome) {
+  check(score, outcome);
+  std::vector<std::size_t> order(score.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return score[a] < score[b]; });
+  // Sum of the positives' mid-ranks (ties share their average rank).
+  double rank_sum = 0;
+  double positives = 0;
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i;
+    while (j < order.size() && score[order[j]] == score[order[i]]) ++j;
+    const double mid_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
+    for (std::size_t k = i; k < j; ++k)
+      if (outcome[order[k]]) {
+        rank_sum += mid_rank;
+        positives += 1;
+      }
+    i = j;
+  }
+  const double negatives = static_cast<double>(score.size()) - positives;
+  if (positives == 0 || negatives == 0) return kNaN;
+  return (rank_sum - positives * (positives + 1) / 2.0) / (positives * negatives);
+}
+
+double precision_at(std::span<const double> score, std::span<const std::uint8_t> outcome, double fraction) {
+  check(score, outcome);
+  if (!(fraction > 0 && fraction <= 1))
+    throw Error(ErrorCode::kInvalidInput, "precision_at: fraction must be in (0, 1]");
+  if (score.empty()) return kNaN;
+  const auto k = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(score.size())));
+  std::vector<std::size_t> order(score.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return score[a] > score[b]; });
+  double hits = 0;
+  for (std::size_t i = 0; i < k; ++i) hits += outcome[order[i]];
+  return hits / static_cast<double>(k);
+}
+
+double brier_score(std::span<const double> score, std::span<const std::uint8_t> outcome) {
+  check(score, outcome);
+  if (score.empty()) return kNaN;
+  double sum = 0;
+  for (std::size_t i = 0; i < score.size(); ++i) sum += (score[i] - outcome[i]) * (score[i] - outcome[i]);
+  return sum / static_cast<double>(score.size());
+}
+
+std::vector<CalibrationBin> calibration_table(std::span<const double> score, std::span<const std::uint8_t> outcome,
+                                              int bins) {
+  check(score, outcome);
+  if (bins < 1) throw Error(ErrorCode::kInvalidInput, "calibration_table: bins must be at least 1");
+  std::vector<CalibrationBin> out(static_cast<std::size_t>(bins));
+  std::vector<double> sums(out.size(), 0.0);
+  for (std::size_t b = 0; b < out.size(); ++b) {
+    out[b].lower = static_cast<double>(b) / bins;
+    out[b].upper = static_cast<double>(b + 1) / bins;
+  }
+  for (std::size_t i = 0; i < score.size(); ++i) {
+    const double p = std::clamp(score[i], 0.0, 1.0);
+    auto b = static_cast<std::size_t>(p * bins);
+    if (b >= out.size()) b = out.size() - 1;
+    ++out[b].rows;
+    out[b].positives += outcome[i];
+    sums[b] += score[i];
+  }
+  for (std::size_t b = 0; b < out.size(); ++b) {
+    const auto n = static_cast<double>(out[b].rows);
+    out[b].mean_predicted = out[b].rows ? sums[b] / n : kNaN;
+    out[b].observed = out[b].rows ? static_cast<double>(out[b].positives) / n : kNaN;
+  }
+  return out;
+}
+
+}  // namespace ticketlens::stats
