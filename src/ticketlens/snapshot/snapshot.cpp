@@ -180,8 +180,13 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
                                 {"arr", a.arr}});
   const auto churn = churn_90d(world, period.to);
   auto churn_json = [](const ChurnGroup& g) {
-    return json{{"accounts", g.accounts}, {"churned", g.churned}, {"pct", num(g.pct)}};
+    return json{{"accounts", g.accounts}, {"churned", g.churned}, {"pct", num(g.pct)},
+                {"lower", num(g.lower)}, {"upper", num(g.upper)}};
   };
+  json hazards = json::array();
+  for (const auto& h : top_hazard_ratios(world, config, period.to))
+    hazards.push_back({{"name", h.name}, {"hr", num(h.hazard_ratio)}, {"lower", num(h.lower)},
+                       {"upper", num(h.upper)}, {"p", num(h.p)}});
   const auto ttv = time_to_value(world, config, period.to);
   json cohorts = json::array();
   for (const auto& c : ttv.cohorts)
@@ -199,7 +204,11 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
        {{"supported", num(churn.supported.pct)},
         {"unsupported", num(churn.unsupported.pct)},
         {"supported_detail", churn_json(churn.supported)},
-        {"unsupported_detail", churn_json(churn.unsupported)}}},
+        {"unsupported_detail", churn_json(churn.unsupported)},
+        {"difference_pp",
+         {{"estimate", num(churn.difference)}, {"lower", num(churn.difference_lower)},
+          {"upper", num(churn.difference_upper)}}}}},
+      {"top_hazard_ratios", hazards},
       {"activation_event", ttv.activation_event},
       {"ttv_days_median", num(ttv.recent_median_days)},
       {"ttv_days_by_cohort", cohorts}};
