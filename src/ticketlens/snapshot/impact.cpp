@@ -86,16 +86,8 @@ Churn90d churn_90d(const model::World& world, Timestamp end) {
   return out;
 }
 
-std::vector<TopHazard> top_hazard_ratios(const model::World& world, const model::Config& config, Timestamp end,
-                                         std::size_t count) {
-  namespace rt = analysis::retention;
-  const auto data = rt::account_survival(world, end);
+std::vector<TopHazard> top_hazard_ratios(const analysis::retention::ChurnCox& cox, std::size_t count) {
   std::vector<TopHazard> out;
-  if (data.spells.empty()) return out;
-  rt::ChurnCoxOptions options;
-  options.ph_test = false;
-  options.concordance = false;
-  const auto cox = rt::churn_cox(world, config, data, options);
   for (const auto& h : cox.hazard_ratios)
     if (std::isfinite(h.hazard_ratio) && h.p < 0.05) out.push_back({h.name, h.hazard_ratio, h.lower, h.upper, h.p});
   std::stable_sort(out.begin(), out.end(),

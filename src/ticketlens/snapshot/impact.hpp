@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ticketlens/analysis/retention/churn_cox.hpp"
 #include "ticketlens/analysis/summary.hpp"
 #include "ticketlens/model/config.hpp"
 #include "ticketlens/model/world.hpp"
@@ -46,10 +47,9 @@ struct TopHazard {
   std::string name;  ///< covariate of the churn Cox model (docs/metrics.md)
   double hazard_ratio, lower, upper, p;
 };
-/// The Cox model of churn (analysis::retention::churn_cox) on the data known at `end`: the `count`
-/// covariates with the highest hazard ratio among those with p < 0.05, highest first.
-std::vector<TopHazard> top_hazard_ratios(const model::World& world, const model::Config& config, Timestamp end,
-                                         std::size_t count = 5);
+/// Of a Cox model of churn (analysis::retention::churn_cox): the `count` covariates with the
+/// highest hazard ratio among those with p < 0.05, highest first.
+std::vector<TopHazard> top_hazard_ratios(const analysis::retention::ChurnCox& cox, std::size_t count = 5);
 
 struct TtvCohort {
   std::string cohort;  ///< signup month, `2026-05`

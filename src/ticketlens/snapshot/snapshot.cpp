@@ -12,6 +12,7 @@
 #include "ticketlens/common/redact.hpp"
 #include "ticketlens/snapshot/impact.hpp"
 #include "ticketlens/snapshot/linkage.hpp"
+#include "ticketlens/snapshot/retention.hpp"
 #include "ticketlens/snapshot/rule.hpp"
 
 namespace ticketlens::snapshot {
@@ -183,10 +184,6 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
     return json{{"accounts", g.accounts}, {"churned", g.churned}, {"pct", num(g.pct)},
                 {"lower", num(g.lower)}, {"upper", num(g.upper)}};
   };
-  json hazards = json::array();
-  for (const auto& h : top_hazard_ratios(world, config, period.to))
-    hazards.push_back({{"name", h.name}, {"hr", num(h.hazard_ratio)}, {"lower", num(h.lower)},
-                       {"upper", num(h.upper)}, {"p", num(h.p)}});
   const auto ttv = time_to_value(world, config, period.to);
   json cohorts = json::array();
   for (const auto& c : ttv.cohorts)
@@ -208,10 +205,11 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
         {"difference_pp",
          {{"estimate", num(churn.difference)}, {"lower", num(churn.difference_lower)},
           {"upper", num(churn.difference_upper)}}}}},
-      {"top_hazard_ratios", hazards},
       {"activation_event", ttv.activation_event},
       {"ttv_days_median", num(ttv.recent_median_days)},
       {"ttv_days_by_cohort", cohorts}};
+
+  add_retention(doc, world, config, period.to);  // impact.top_hazard_ratios and retention
 
   // 3. Cause.
   json root_causes = json::array();
