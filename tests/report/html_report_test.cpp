@@ -47,12 +47,12 @@ TEST(HtmlReportTest, SelfContainedPageWithEverySectionAndChart) {
   // Nothing loaded from anywhere: no script, no linked style sheet, no remote image or font.
   for (const char* banned : {"<script", "<link", "src=", "@import", "url(http"})
     EXPECT_EQ(html.find(banned), std::string::npos) << banned;
-  for (const char* id : {"summary", "targets", "signals", "impact", "cause", "decision"}) {
+  for (const char* id : {"summary", "targets", "signals", "impact", "retention", "cause", "decision"}) {
     EXPECT_NE(html.find(std::string("<section id=\"") + id + "\""), std::string::npos) << id;
   }
-  for (const char* chart : {"chart-trend", "chart-areas", "chart-ttv", "chart-pareto"})
+  for (const char* chart : {"chart-trend", "chart-areas", "chart-ttv", "chart-cohorts", "chart-pareto"})
     EXPECT_NE(html.find(std::string("<svg id=\"") + chart + "\""), std::string::npos) << chart;
-  EXPECT_EQ(count(html, "<svg"), 4u);
+  EXPECT_EQ(count(html, "<svg"), 5u);
   EXPECT_EQ(count(html, "<svg"), count(html, "</svg>"));
   EXPECT_NE(html.find("FIRED"), std::string::npos);  // the mitigation play, as a word
   EXPECT_NE(html.find("ARR exposure mitigation"), std::string::npos);
@@ -94,6 +94,40 @@ TEST(HtmlReportTest, AlertsAndPrecursorsAreTables) {
   EXPECT_NE(html.find("13.00 (8.25–20.50)"), std::string::npos);
   EXPECT_NE(html.find("65.0%"), std::string::npos);
   EXPECT_NE(html.find("href=\"#precursors\""), std::string::npos);  // in the table of contents
+}
+
+TEST(HtmlReportTest, RetentionSectionDrawsTheLandmarkCurvesWithTheirTables) {
+  nlohmann::json doc = small_snapshot();
+  // Two accounts and no churn: no hazard ratio, no landmark; the cohorts are there.
+  EXPECT_TRUE(doc["retention"]["landmark"].is_null());
+  EXPECT_EQ(doc["retention"]["cohorts"].size(), 1u);  // signup month 2025-01
+  auto group = [](const char* name, double s6) {
+    return nlohmann::json{{"group", name},        {"accounts", 40},           {"churned", 9},
+                          {"months", {0, 1, 2, 3, 6}}, {"surv", {1.0, 0.95, 0.9, 0.85, s6}},
+                          {"lower", {1.0, 0.9, 0.8, 0.75, s6 - 0.1}}, {"upper", {1.0, 1.0, 0.97, 0.93, s6 + 0.1}},
+                          {"n_risk", {40, 38, 36, 34, 30}}};
+  };
+  doc["retention"]["worst_ticket_type"] = {{"name", "category=billing"}, {"category", "billing"}, {"hr", 1.8},
+                                           {"lower", 1.1}, {"upper", 2.9}, {"p", 0.02}};
+  doc["retention"]["landmark"] = {{"landmark_days", 90},
+                                  {"category", "billing"},
+                                  {"groups", {group("with billing ticket", 0.7), group("without", 0.8)}},
+                                  {"log_rank", {{"chisq", 4.1}, {"df", 1}, {"p", 0.043}}},
+                                  {"hazard_ratio", {{"hr", 1.7}, {"lower", 1.0}, {"upper", 2.8}, {"p", 0.04}}}};
+  doc["impact"]["top_hazard_ratios"] = {{{"name", "long_unresolved_ticket"}, {"hr", 2.5}, {"lower", 2.0},
+                                         {"upper", 3.1}, {"p", 0.0001}}};
+  const auto html = render_html(doc);
+  const auto section = html.substr(html.find("<section id=\"retention\""));
+  EXPECT_NE(section.find("<svg id=\"chart-km\""), std::string::npos);
+  EXPECT_EQ(count(section.substr(0, section.find("</section>")), "<path class=\"curve\""), 2u);
+  // Each curve again as a table: months 0, 3 and the last (6), with the numbers at risk.
+  EXPECT_NE(section.find("<caption>with billing ticket: 40 accounts, 9 churned</caption>"), std::string::npos);
+  EXPECT_NE(section.find("<td class=\"num\">30</td><td class=\"num\">70.0%</td><td class=\"num\">60.0% to 80.0%</td>"),
+            std::string::npos)
+      << section;
+  EXPECT_NE(section.find("log-rank p = 0.0430"), std::string::npos);
+  EXPECT_NE(section.find("<code>long_unresolved_ticket</code>"), std::string::npos);
+  EXPECT_NE(section.find("2.00 to 3.10"), std::string::npos);
 }
 
 TEST(HtmlReportTest, RedactionCanBeTurnedOff) {

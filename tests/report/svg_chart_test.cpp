@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace ticketlens::report::svg {
 namespace {
 
@@ -44,6 +46,48 @@ TEST(SvgChartTest, LineChartBreaksAtMissingValuesAndLabelsPoints) {
   EXPECT_EQ(count(d, "L"), 1u) << d;
   EXPECT_NE(svg.find(">n/a</text>"), std::string::npos);
   for (const char* label : {">W1<", ">W4<", ">6<"}) EXPECT_NE(svg.find(label), std::string::npos) << label;
+}
+
+TEST(SvgChartTest, StepChartDrawsStepsBandsAndEndValues) {
+  StepChart c;
+  c.id = "km";
+  c.title = "Survival";
+  c.description = "d";
+  c.x_label = "months";
+  c.x_ticks = {0, 6, 12};
+  c.x_tick_labels = {"0", "6", "12"};
+  c.series = {{"with <x>", {0, 6, 12}, {1.0, 0.8, 0.5}, {1.0, 0.7, 0.4}, {1.0, 0.9, 0.6}, false},
+              {"without", {0, 6, 12}, {1.0, 0.9, std::nan("")}, {}, {}, true}};
+  const auto svg = step_chart(c);
+  EXPECT_EQ(count(svg, "<path class=\"curve\""), 2u);
+  EXPECT_EQ(count(svg, "<path class=\"band\""), 1u);  // the second series has no band
+  EXPECT_EQ(count(svg, "stroke-dasharray"), 2u);      // legend sample and curve of the dashed series
+  EXPECT_NE(svg.find(">50.0%</text>"), std::string::npos);  // end values as text
+  EXPECT_NE(svg.find(">90.0%</text>"), std::string::npos);  // the line stops at the NaN
+  EXPECT_NE(svg.find("with &lt;x&gt;"), std::string::npos);
+  // Steps: horizontal then vertical moves. 480 wide, plot from x 40 to 416; y from 30 to 216.
+  const auto first = svg.substr(svg.find("<path class=\"curve\" d=\""));
+  EXPECT_EQ(first.rfind("<path class=\"curve\" d=\"M40.0 30.0 H228.0 V67.2 H416.0 V123.0 ", 0), 0u) << first;
+}
+
+TEST(SvgChartTest, HeatmapShadesCellsAndMarksMissingOnes) {
+  Heatmap h;
+  h.id = "cohorts";
+  h.title = "Retention";
+  h.description = "d";
+  h.row_labels = {"2025-01", "2025-02"};
+  h.column_labels = {"6 months", "12 months"};
+  h.values = {{100.0, 0.0}, {50.0, std::nullopt}};
+  h.labels = {{"100%", "0%"}, {"50%", ""}};
+  h.min = 0;
+  h.max = 100;
+  const auto svg = heatmap(h);
+  EXPECT_EQ(count(svg, "<rect class=\"cell\""), 4u);
+  EXPECT_NE(svg.find("fill=\"#1e3f73\""), std::string::npos);  // 100: darkest
+  EXPECT_NE(svg.find("fill=\"#eef3fa\""), std::string::npos);  // 0: lightest
+  EXPECT_NE(svg.find("fill=\"#8699b7\""), std::string::npos) << svg;  // 50: halfway (lround)
+  EXPECT_NE(svg.find(">–</text>"), std::string::npos);
+  EXPECT_NE(svg.find("fill=\"#ffffff\">100%</text>"), std::string::npos);  // white on dark
 }
 
 }  // namespace

@@ -14,12 +14,13 @@ using html::escape;
 using html::text;
 
 // The sections in page order. Add a section here (see html_sections.hpp).
-constexpr std::array<html::Section, 8> kSections{{
+constexpr std::array<html::Section, 9> kSections{{
     {"summary", "This period's decision", html::decision_summary_section},
     {"targets", "Targets", html::targets_section},
     {"signals", "1. Signals", html::signals_section},
     {"alerts", "1b. Alerts", html::alerts_section},
     {"impact", "2. Impact", html::impact_section},
+    {"retention", "2. Impact: retention", html::retention_section},
     {"cause", "3. Cause", html::cause_section},
     {"precursors", "3b. Precursor behaviours", html::precursors_section},
     {"decision", "4. Decision: playbooks", html::playbooks_section},

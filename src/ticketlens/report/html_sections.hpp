@@ -33,6 +33,7 @@ std::string impact_section(const json& s);            // html_impact.cpp
 std::string cause_section(const json& s);             // html_cause.cpp
 std::string alerts_section(const json& s);            // html_linkage.cpp: signals.alerts
 std::string precursors_section(const json& s);        // html_linkage.cpp: cause.precursors
+std::string retention_section(const json& s);         // html_retention.cpp
 std::string playbooks_section(const json& s);         // html_decision.cpp
 
 // Shared helpers (html_format.cpp).

@@ -7,10 +7,12 @@ list(APPEND TICKETLENS_SOURCES
   report/html_impact.cpp
   report/html_linkage.cpp
   report/html_report.cpp
+  report/html_retention.cpp
   report/html_signals.cpp
   report/precursors_json.cpp
   report/retention_json.cpp
   report/snapshot_files.cpp
   report/svg_chart.cpp
+  report/svg_survival.cpp
   report/table.cpp
 )

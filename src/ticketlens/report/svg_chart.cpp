@@ -16,7 +16,10 @@ constexpr const char* kInk = "#1f2937";
 constexpr const char* kSolid = "#2b5797";
 constexpr const char* kHatch = "#6b8fc7";
 
-std::string open_svg(const std::string& id, double height, const std::string& title, const std::string& desc) {
+}  // namespace
+
+std::string detail::open_svg(const std::string& id, double height, const std::string& title,
+                             const std::string& desc) {
   return fmt::format(
       "<svg id=\"{0}\" class=\"chart\" viewBox=\"0 0 {1} {2:.0f}\" width=\"100%\" role=\"img\" "
       "aria-labelledby=\"{0}-title {0}-desc\" xmlns=\"http://www.w3.org/2000/svg\" "
@@ -24,6 +27,10 @@ std::string open_svg(const std::string& id, double height, const std::string& ti
       "<title id=\"{0}-title\">{4}</title><desc id=\"{0}-desc\">{5}</desc>\n",
       escape(id), kWidth, height, kFont, escape(title), escape(desc));
 }
+
+namespace {
+
+using detail::open_svg;
 
 std::string hatch_pattern(const std::string& id) {
   return fmt::format(

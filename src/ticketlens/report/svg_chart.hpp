@@ -43,7 +43,42 @@ struct LineChart {
 };
 std::string line_chart(const LineChart& chart);
 
+/// Step curves over a numeric x axis from 0, y from 0 to 1 shown as percent (Kaplan–Meier
+/// survival): each series a step line (solid or dashed) with an optional shaded band between
+/// `lower` and `upper`, and its last value as text at its end. Points are (x[i], y[i]); the curve
+/// holds y[i] until x[i + 1]. Non-finite values end the series' line there. `x_ticks` are drawn
+/// with `x_tick_labels` under the axis; `x_label` names the axis.
+struct StepSeries {
+  std::string name;
+  std::vector<double> x, y, lower, upper;  ///< lower/upper empty: no band
+  bool dashed = false;
+};
+struct StepChart {
+  std::string id, title, description, x_label;
+  std::vector<double> x_ticks;
+  std::vector<std::string> x_tick_labels;
+  std::vector<StepSeries> series;
+};
+std::string step_chart(const StepChart& chart);
+
+/// A grid of cells, rows × columns, each shaded by its value on [min, max] (light to dark) and
+/// carrying its text; a nullopt cell is left white with "–". Row labels at the left, column
+/// labels on top.
+struct Heatmap {
+  std::string id, title, description;
+  std::vector<std::string> row_labels, column_labels;
+  std::vector<std::vector<std::optional<double>>> values;  ///< [row][column]
+  std::vector<std::vector<std::string>> labels;            ///< [row][column], the cell text
+  double min = 0, max = 1;
+};
+std::string heatmap(const Heatmap& chart);
+
 /// XML text escaping (& < > " ').
 std::string escape(std::string_view text);
+
+namespace detail {
+/// The opening <svg> of a chart (viewBox width 480) with its title and description.
+std::string open_svg(const std::string& id, double height, const std::string& title, const std::string& desc);
+}  // namespace detail
 
 }  // namespace ticketlens::report::svg

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "ticketlens/analysis/cost.hpp"
+#include "ticketlens/analysis/retention/churn_cox.hpp"
+#include "ticketlens/stats/intervals.hpp"
 
 namespace ticketlens::snapshot {
 namespace {
@@ -64,8 +67,32 @@ Churn90d churn_90d(const model::World& world, Timestamp end) {
     ++g.accounts;
     g.churned += !at_end[a];
   }
-  for (auto* g : {&out.supported, &out.unsupported})
+  for (auto* g : {&out.supported, &out.unsupported}) {
     g->pct = analysis::percent(static_cast<double>(g->churned), static_cast<double>(g->accounts));
+    if (g->accounts == 0) continue;
+    const auto w = stats::wilson_interval(static_cast<double>(g->churned), static_cast<double>(g->accounts));
+    g->lower = 100 * w.lower;
+    g->upper = 100 * w.upper;
+  }
+  if (out.supported.accounts > 0 && out.unsupported.accounts > 0) {
+    const double p1 = out.supported.pct / 100, p2 = out.unsupported.pct / 100;
+    const double l1 = out.supported.lower / 100, u1 = out.supported.upper / 100;
+    const double l2 = out.unsupported.lower / 100, u2 = out.unsupported.upper / 100;
+    const double d = p1 - p2;
+    out.difference = 100 * d;
+    out.difference_lower = 100 * (d - std::sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2)));
+    out.difference_upper = 100 * (d + std::sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2)));
+  }
+  return out;
+}
+
+std::vector<TopHazard> top_hazard_ratios(const analysis::retention::ChurnCox& cox, std::size_t count) {
+  std::vector<TopHazard> out;
+  for (const auto& h : cox.hazard_ratios)
+    if (std::isfinite(h.hazard_ratio) && h.p < 0.05) out.push_back({h.name, h.hazard_ratio, h.lower, h.upper, h.p});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TopHazard& x, const TopHazard& y) { return x.hazard_ratio > y.hazard_ratio; });
+  if (out.size() > count) out.resize(count);
   return out;
 }
 

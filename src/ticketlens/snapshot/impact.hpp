@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ticketlens/analysis/retention/churn_cox.hpp"
 #include "ticketlens/analysis/summary.hpp"
 #include "ticketlens/model/config.hpp"
 #include "ticketlens/model/world.hpp"
@@ -29,14 +30,26 @@ ExposedArr exposed_arr(const model::World& world, const model::Config& config, T
 struct ChurnGroup {
   std::int64_t accounts = 0, churned = 0;
   double pct = analysis::kNaN;
+  double lower = analysis::kNaN, upper = analysis::kNaN;  ///< 95% Wilson interval of pct
 };
 /// Accounts active at end − 90 d; "supported" = a ticket created in the 90 days before that;
 /// churned = no subscription active at end − 1 s. (The split is fixed before the outcome window,
 /// so accounts that churn early are not short of time to file tickets: no immortal-time bias.)
 struct Churn90d {
   ChurnGroup supported, unsupported;
+  /// supported.pct - unsupported.pct in percentage points, with Newcombe's 95% interval (hybrid
+  /// Wilson score, method 10 of Newcombe 1998); NaN when a group is empty.
+  double difference = analysis::kNaN, difference_lower = analysis::kNaN, difference_upper = analysis::kNaN;
 };
 Churn90d churn_90d(const model::World& world, Timestamp end);
+
+struct TopHazard {
+  std::string name;  ///< covariate of the churn Cox model (docs/metrics.md)
+  double hazard_ratio, lower, upper, p;
+};
+/// Of a Cox model of churn (analysis::retention::churn_cox): the `count` covariates with the
+/// highest hazard ratio among those with p < 0.05, highest first.
+std::vector<TopHazard> top_hazard_ratios(const analysis::retention::ChurnCox& cox, std::size_t count = 5);
 
 struct TtvCohort {
   std::string cohort;  ///< signup month, `2026-05`

@@ -113,6 +113,16 @@ std::string render_markdown(const json& s) {
   line(fmt::format("- 90-day churn: supported accounts {} (of {}), unsupported {} (of {})",
                    fixed(ch["supported"], 1, "%"), ch["supported_detail"]["accounts"].get<std::int64_t>(),
                    fixed(ch["unsupported"], 1, "%"), ch["unsupported_detail"]["accounts"].get<std::int64_t>()));
+  if (ch.contains("difference_pp") && !ch["difference_pp"]["estimate"].is_null())
+    line(fmt::format("  - difference {} points (95% CI {} to {})", fixed(ch["difference_pp"]["estimate"], 1),
+                     fixed(ch["difference_pp"]["lower"], 1), fixed(ch["difference_pp"]["upper"], 1)));
+  if (imp.contains("top_hazard_ratios") && !imp["top_hazard_ratios"].empty()) {
+    std::string hr;
+    for (const auto& h : imp["top_hazard_ratios"])
+      hr += fmt::format("{}{} {} ({}–{})", hr.empty() ? "" : "; ", h["name"].get<std::string>(), fixed(h["hr"], 2),
+                        fixed(h["lower"], 2), fixed(h["upper"], 2));
+    line("- Churn hazard ratios (Cox, p < 0.05): " + hr);
+  }
   line(fmt::format("- Time to value (`{}`): median {} for signups of the last 90 days",
                    imp["activation_event"].get<std::string>(), fixed(imp["ttv_days_median"], 1, " days")));
   line();

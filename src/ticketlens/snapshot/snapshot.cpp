@@ -12,6 +12,7 @@
 #include "ticketlens/common/redact.hpp"
 #include "ticketlens/snapshot/impact.hpp"
 #include "ticketlens/snapshot/linkage.hpp"
+#include "ticketlens/snapshot/retention.hpp"
 #include "ticketlens/snapshot/rule.hpp"
 
 namespace ticketlens::snapshot {
@@ -180,7 +181,8 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
                                 {"arr", a.arr}});
   const auto churn = churn_90d(world, period.to);
   auto churn_json = [](const ChurnGroup& g) {
-    return json{{"accounts", g.accounts}, {"churned", g.churned}, {"pct", num(g.pct)}};
+    return json{{"accounts", g.accounts}, {"churned", g.churned}, {"pct", num(g.pct)},
+                {"lower", num(g.lower)}, {"upper", num(g.upper)}};
   };
   const auto ttv = time_to_value(world, config, period.to);
   json cohorts = json::array();
@@ -199,10 +201,15 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
        {{"supported", num(churn.supported.pct)},
         {"unsupported", num(churn.unsupported.pct)},
         {"supported_detail", churn_json(churn.supported)},
-        {"unsupported_detail", churn_json(churn.unsupported)}}},
+        {"unsupported_detail", churn_json(churn.unsupported)},
+        {"difference_pp",
+         {{"estimate", num(churn.difference)}, {"lower", num(churn.difference_lower)},
+          {"upper", num(churn.difference_upper)}}}}},
       {"activation_event", ttv.activation_event},
       {"ttv_days_median", num(ttv.recent_median_days)},
       {"ttv_days_by_cohort", cohorts}};
+
+  add_retention(doc, world, config, period.to);  // impact.top_hazard_ratios and retention
 
   // 3. Cause.
   json root_causes = json::array();

@@ -122,4 +122,27 @@ SupportComparison support_comparison(const model::World& world, const SurvivalDa
   return out;
 }
 
+SupportArm landmark_by_category(const model::World& world, const SurvivalData& data, std::string_view category,
+                                double landmark_days) {
+  const auto& t = world.tickets;
+  const auto code = t.categories.find(category);
+  std::vector<double> lm_days;
+  std::vector<std::uint8_t> lm_churned, lm_with;
+  for (const auto& spell : data.spells) {
+    if (spell.days <= landmark_days) continue;
+    bool with = false;
+    const Timestamp landmark = spell.entry + static_cast<Timestamp>(landmark_days * kSecondsPerDay);
+    if (code && spell.account + 1 < t.account_offsets.size()) {
+      for (auto r = t.account_offsets[spell.account]; r < t.account_offsets[spell.account + 1] && !with; ++r) {
+        const Timestamp c = t.created_at[r];
+        with = t.category[r] == *code && c != model::kNoTime && c < data.as_of && c < landmark;
+      }
+    }
+    lm_days.push_back(spell.days - landmark_days);
+    lm_churned.push_back(spell.churned ? 1 : 0);
+    lm_with.push_back(with ? 1 : 0);
+  }
+  return compare_arms(lm_days, lm_churned, lm_with);
+}
+
 }  // namespace ticketlens::analysis::retention

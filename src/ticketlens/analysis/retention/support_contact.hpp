@@ -10,6 +10,7 @@
 //    a ticket in those first days; survival from the landmark on (KM, log-rank, Cox).
 // Tickets count when created before as_of and not after the account's exit.
 #include <optional>
+#include <string_view>
 
 #include "ticketlens/analysis/retention/account_survival.hpp"
 #include "ticketlens/analysis/retention/hazard_ratio.hpp"
@@ -47,5 +48,12 @@ std::vector<double> first_ticket_days(const model::World& world, const SurvivalD
 
 SupportComparison support_comparison(const model::World& world, const SurvivalData& data,
                                      double landmark_days = 90);
+
+/// The landmark comparison for one ticket category: accounts alive and observed past
+/// `landmark_days`, "supported" = a ticket of `category` (its name) created in their first
+/// `landmark_days` (and before as_of); survival in days since the landmark. An unknown category
+/// leaves every account "unsupported".
+SupportArm landmark_by_category(const model::World& world, const SurvivalData& data, std::string_view category,
+                                double landmark_days = 90);
 
 }  // namespace ticketlens::analysis::retention
