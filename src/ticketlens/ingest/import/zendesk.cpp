@@ -82,6 +82,9 @@ class ZendeskImporter final : public Importer {
 ImportResult ZendeskImporter::import(const std::vector<std::filesystem::path>& paths,
                                      const IdentityIndex& known, const ImportOptions& options) const {
   ImportResult result;
+  // Every table first: references into result.tables stay valid only while none is added.
+  result.table(Kind::kAccounts);
+  result.table(Kind::kUsers);
   CanonicalTable& tickets_out = result.table(Kind::kTickets);
   std::map<std::string, Org> orgs;
   std::map<std::string, User> users;
@@ -116,6 +119,7 @@ ImportResult ZendeskImporter::import(const std::vector<std::filesystem::path>& p
             t.line = rec.line;
             t.record = rec.value;
             t.place = r.place("");
+            if (!t.place.empty()) t.place.pop_back();  // "tickets[3]." → "tickets[3]"
             if (rec.value.contains("tags") && rec.value["tags"].is_array())
               for (const auto& tag : rec.value["tags"])
                 if (tag.is_string()) tags[t.id].push_back(tag.get<std::string>());
