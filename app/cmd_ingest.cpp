@@ -9,6 +9,8 @@
 
 #include "command.hpp"
 #include "ticketlens/common/error.hpp"
+#include "ticketlens/ingest/import/importer.hpp"
+#include "ticketlens/model/importer_settings.hpp"
 #include "ticketlens/store/ingest_writer.hpp"
 #include "ticketlens/store/store.hpp"
 
@@ -18,13 +20,42 @@ namespace {
 struct IngestArgs {
   std::vector<std::string> files;
   std::string kind;
+  std::string source;
+  std::vector<std::string> match;
   bool skip_bad_rows = false;
   std::string format = "table";
 };
 
-void print_result(const store::IngestResult& r, const std::string& format) {
+nlohmann::json import_json(const ingest::ImportResult& imported, const std::string& source) {
+  nlohmann::json j;
+  j["source"] = source;
+  j["identity"]["matched"] = imported.identity.matched;
+  j["identity"]["unmatched"] = imported.identity.unmatched;
+  j["identity"]["unmatched_examples"] = imported.identity.unmatched_examples;
+  j["notes"] = imported.notes;
+  j["skipped"] = imported.skipped;
+  return j;
+}
+
+void print_import(const ingest::ImportResult& imported, const std::string& source) {
+  std::int64_t matched = 0;
+  std::string methods;
+  for (const auto& [m, n] : imported.identity.matched) {
+    matched += n;
+    methods += fmt::format("{}{} by {}", methods.empty() ? "" : ", ", n, m);
+  }
+  std::cout << fmt::format("{}: identities matched {} ({}), unmatched {}\n", source, matched,
+                           methods.empty() ? "none" : methods, imported.identity.unmatched);
+  for (const auto& e : imported.identity.unmatched_examples) std::cout << "  unmatched: " << e << '\n';
+  for (const auto& [reason, n] : imported.skipped) std::cout << fmt::format("  skipped {} {}\n", n, reason);
+  for (const auto& n : imported.notes) std::cout << "  note: " << n << '\n';
+}
+
+void print_result(const store::IngestResult& r, const std::string& format,
+                  const ingest::ImportResult* imported = nullptr, const std::string& source = {}) {
   if (format == "json") {
     nlohmann::json j;
+    if (imported) j["import"] = import_json(*imported, source);
     j["committed"] = r.committed;
     j["command_id"] = r.command_id;
     j["seconds"] = r.seconds;
@@ -40,6 +71,7 @@ void print_result(const store::IngestResult& r, const std::string& format) {
     std::cout << j.dump(2) << '\n';
     return;
   }
+  if (imported) print_import(*imported, source);
   for (const auto& x : r.first_rejects)
     std::cerr << fmt::format("{}:{}: {}: {}\n", x.file, x.line, x.field, x.reason);
   if (r.total_rejected > static_cast<std::int64_t>(r.first_rejects.size()))
@@ -82,11 +114,41 @@ void register_ingest(CLI::App& root, Context& ctx) {
   sub->add_option("files", args->files, "Files to ingest (.csv, .jsonl)")->required()->check(CLI::ExistingFile);
   sub->add_option("--kind", args->kind,
                   "Entity kind of every file (default: from each file name, e.g. tickets.csv)");
+  sub->add_option("--source", args->source,
+                  fmt::format("Import a tool's export instead of canonical files: {} "
+                              "(docs/importers.md)",
+                              fmt::join(ingest::importer_names(), ", ")));
+  sub->add_option("--match", args->match,
+                  "Identity matching order for --source, e.g. email,domain (default: "
+                  "[importers].identity_order)")
+      ->delimiter(',');
   sub->add_flag("--skip-bad-rows", args->skip_bad_rows,
                 "Land the good rows; write the bad ones with reasons to a rejects CSV");
   add_format_option(*sub, args->format);
   sub->callback([&ctx, args] {
     auto store = store::Store::open(ctx.workspace);
+    store::IngestOptions options;
+    options.skip_bad_rows = args->skip_bad_rows;
+    if (isatty(STDERR_FILENO)) options.progress = [](const std::string& m) { std::cerr << m << '\n'; };
+    if (!args->source.empty()) {
+      const auto* importer = ingest::find_importer(args->source);
+      if (!importer)
+        throw Error(ErrorCode::kUsage, fmt::format("unknown --source '{}'; use one of: {}", args->source,
+                                                   fmt::join(ingest::importer_names(), ", ")));
+      if (!args->kind.empty())
+        throw Error(ErrorCode::kUsage, "--kind is for canonical files; --source maps the kinds itself");
+      ingest::ImportOptions import_options;
+      std::vector<std::string> order = args->match;
+      if (order.empty()) order = model::load_identity_order(std::filesystem::path(ctx.workspace) / "ticketlens.toml");
+      import_options.identity_order.clear();
+      for (const auto& m : order) import_options.identity_order.push_back(ingest::match_method_from_name(m));
+      std::vector<std::filesystem::path> paths(args->files.begin(), args->files.end());
+      const auto imported = importer->import(paths, store::known_identities(*store), import_options);
+      const auto result = store::ingest(*store, store::import_inputs(imported, args->source, paths), options);
+      print_result(result, args->format, &imported, args->source);
+      if (result.total_rejected > 0) ctx.exit_code = 2;
+      return;
+    }
     std::vector<store::IngestInput> inputs;
     for (const auto& file : args->files) {
       store::IngestInput in;
@@ -104,9 +166,6 @@ void register_ingest(CLI::App& root, Context& ctx) {
       in.format = ingest::format_from_path(file);
       inputs.push_back(std::move(in));
     }
-    store::IngestOptions options;
-    options.skip_bad_rows = args->skip_bad_rows;
-    if (isatty(STDERR_FILENO)) options.progress = [](const std::string& m) { std::cerr << m << '\n'; };
     const auto result = store::ingest(*store, std::move(inputs), options);
     print_result(result, args->format);
     if (result.total_rejected > 0) ctx.exit_code = 2;

@@ -4,6 +4,7 @@
 // order when every level is a number, else text order) as reference. JSON keys follow R's names;
 // NaN and infinities print as null. Reference: docs/stats.md, docs/cli.md.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -47,6 +48,11 @@ struct Frame {
 
 std::optional<double> parse_number(std::string_view field) {
   if (field.empty() || field == "NA" || field == "NaN") return std::nullopt;
+  // Yes/No and True/False columns (churn flags in exported tables) as 1/0.
+  std::string lower(field);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "yes" || lower == "true") return 1.0;
+  if (lower == "no" || lower == "false") return 0.0;
   double value = 0.0;
   const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
   if (ec != std::errc() || end != field.data() + field.size()) {
@@ -462,7 +468,7 @@ void register_stats(CLI::App& root, Context& /*ctx*/) {
   auto survival_options = [&](CLI::App& sub) {
     add_common(sub, *args);
     sub.add_option("--time", args->time, "Time column (event or censoring)")->required();
-    sub.add_option("--event", args->event, "Event column, 1 = event, 0 = censored")->required();
+    sub.add_option("--event", args->event, "Event column, 1 = event, 0 = censored (also yes/no, true/false)")->required();
   };
 
   for (const bool nelson_aalen : {false, true}) {

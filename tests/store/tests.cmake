@@ -3,4 +3,5 @@ set(TEST_SOURCES
   section_file_test.cpp
   ingest_writer_test.cpp
   world_loader_test.cpp
+  import_zendesk_test.cpp
 )

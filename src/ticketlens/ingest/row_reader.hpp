@@ -21,6 +21,9 @@ struct TextRow {
   /// One value per schema column, in schema order; empty = missing. Valid until next().
   std::vector<std::string_view> values;
   std::string error;  ///< non-empty: the row could not be read (bad quoting, bad JSON, UTF-8)
+  std::string error_field;  ///< the field `error` is about; empty = the whole row
+  /// The file the row came from when not the input's own (an importer's source file).
+  std::string_view file;
 };
 
 class RowReader {

@@ -1,4 +1,5 @@
 #include "ticketlens/model/config.hpp"
+#include "ticketlens/model/importer_settings.hpp"
 
 #include <fmt/format.h>
 
@@ -90,6 +91,13 @@ fast_first_response_hours = 1.0
 [activation]
 # The event that marks an account's first value (time to value = signup to this event).
 event = "report_created"
+
+[importers]
+# How `ingest --source` matches a helpdesk requester, billing customer or analytics user to an
+# account, first match wins: external_id (the source's external id is an account_id or user_id),
+# email (a known user's email), domain (the email domain of exactly one account's users),
+# organization (the source's own organisation or customer becomes an account).
+identity_order = ["external_id", "email", "domain", "organization"]
 
 [reports]
 # Replace emails and phone numbers in ticket text and every other free text of a report
@@ -222,6 +230,25 @@ void check_known_keys(const toml::table& actual, const toml::table& reference, s
 
 std::string_view default_config_toml() { return kDefaultToml; }
 
+namespace {
+
+// [importers].identity_order; kept out of Config (model/importer_settings.hpp says why).
+void read_identity_order(const toml::node& node, std::string_view source, std::vector<std::string>& out) {
+  const auto* n = table(node, source, "importers").get("identity_order");
+  if (!n) return;
+  const auto* items = n->as_array();
+  if (!items) fail(source, n->source(), "importers.identity_order must be an array of method names");
+  out.clear();
+  for (const auto& item : *items) {
+    std::string m = string_value(item, source, "importers.identity_order");
+    if (m != "external_id" && m != "email" && m != "domain" && m != "organization")
+      fail(source, item.source(), "importers.identity_order: use external_id, email, domain or organization");
+    out.push_back(std::move(m));
+  }
+}
+
+}  // namespace
+
 Config parse_config(std::string_view text, std::string_view source) {
   toml::table doc;
   try {
@@ -234,6 +261,7 @@ Config parse_config(std::string_view text, std::string_view source) {
   check_known_keys(doc, reference, source, "");
   // Defaults first, then the file's values over them.
   Config c;
+  std::vector<std::string> identity_order;  // validated here, read by load_identity_order
   auto apply = [&](const toml::table& t) {
     if (const auto* node = t.get("costs")) {
       const auto& k = table(*node, source, "costs");
@@ -357,6 +385,7 @@ Config parse_config(std::string_view text, std::string_view source) {
     }
     if (const auto* node = t.get("activation"))
       if (auto* n = table(*node, source, "activation").get("event")) c.activation_event = string_value(*n, source, "activation.event");
+    if (const auto* node = t.get("importers")) read_identity_order(*node, source, identity_order);
     if (const auto* node = t.get("reports"))
       if (auto* n = table(*node, source, "reports").get("redact_pii")) {
         if (auto b = n->value<bool>()) c.redact_pii = *b;
@@ -409,6 +438,17 @@ Config load_config(const std::filesystem::path& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return parse_config(ss.str(), path.string());
+}
+
+std::vector<std::string> load_identity_order(const std::filesystem::path& path) {
+  std::vector<std::string> order;
+  static const toml::table reference = toml::parse(kDefaultToml);
+  read_identity_order(*reference.get("importers"), "defaults", order);
+  if (!std::filesystem::exists(path)) return order;
+  load_config(path);  // the whole file is valid, as for any command
+  const toml::table doc = toml::parse_file(path.string());
+  if (const auto* node = doc.get("importers")) read_identity_order(*node, path.string(), order);
+  return order;
 }
 
 }  // namespace ticketlens::model

@@ -55,6 +55,11 @@ class HashingSource final : public ingest::ByteSource {
     return out;
   }
   [[nodiscard]] std::int64_t size() const { return size_; }
+  /// Adds bytes read elsewhere to the digest.
+  void feed(const char* buf, std::size_t n) {
+    EVP_DigestUpdate(ctx_, buf, n);
+    size_ += static_cast<std::int64_t>(n);
+  }
 
  private:
   std::unique_ptr<ingest::ByteSource> inner_;
@@ -134,8 +139,10 @@ void IngestRun::reject(const std::string& label, const ingest::TextRow& row, std
                        std::string reason, FileResult& result, const model::KindSchema& schema) {
   ++result.rejected;
   ++result_.total_rejected;
+  // An importer's row names its own source file; a canonical row, the input's.
+  const std::string file = row.file.empty() ? label : std::string(row.file);
   if (result_.first_rejects.size() < options_.max_reported)
-    result_.first_rejects.push_back({label, row.line, field, reason});
+    result_.first_rejects.push_back({file, row.line, field, reason});
   if (!options_.skip_bad_rows) return;
   if (!rejects_out_) {
     std::filesystem::path dir = options_.rejects_dir.empty() ? store_.dir() / "rejects" : options_.rejects_dir;
@@ -151,7 +158,7 @@ void IngestRun::reject(const std::string& label, const ingest::TextRow& row, std
     *rejects_out_ << '\n';
   }
   auto& out = *rejects_out_;
-  out << report::csv_escape(label) << ',' << row.line << ',' << report::csv_escape(field) << ','
+  out << report::csv_escape(file) << ',' << row.line << ',' << report::csv_escape(field) << ','
       << report::csv_escape(reason);
   for (std::size_t c = 0; c < schema.columns.size(); ++c)
     out << ',' << (c < row.values.size() ? report::csv_escape(row.values[c]) : "");
@@ -172,7 +179,8 @@ IngestResult IngestRun::run(std::vector<IngestInput> inputs) {
       FileResult& fr = result_.files.emplace_back();
       fr.label = input.label;
       fr.kind = std::string(model::schema_of(input.kind).name);
-      fr.format = input.format == ingest::FileFormat::kCsv ? "csv" : "jsonl";
+      fr.format = !input.format_name.empty() ? input.format_name
+                  : input.format == ingest::FileFormat::kCsv ? "csv" : "jsonl";
       const Timestamp started_at = now_seconds();
       store_.db()
           .prepare("INSERT INTO ingest_log (command_id, path, kind, format, started_at, status) "
@@ -227,6 +235,25 @@ IngestResult IngestRun::run(std::vector<IngestInput> inputs) {
 
 void IngestRun::ingest_file(const IngestInput& input, FileResult& result) {
   rejects_out_.reset();
+  if (input.rows) {
+    const auto& schema = model::schema_of(input.kind);
+    auto reader = ingest::table_row_reader(input.rows);
+    ingest::Validator validator(schema);
+    if (input.kind == Kind::kEvents)
+      ingest_event_rows(*reader, validator, input, result);
+    else
+      ingest_table_rows(*reader, validator, input, result);
+    // Lineage: the digest and size of the source files, in the order given.
+    HashingSource all(ingest::memory_source({}, input.label));
+    for (const auto& path : input.sources) {
+      HashingSource one(ingest::open_file_source(path));
+      char buf[65536];
+      for (std::size_t got; (got = one.read(buf, sizeof buf)) > 0;) all.feed(buf, got);
+    }
+    result.sha256 = all.hex_digest();
+    result.size = all.size();
+    return;
+  }
   auto raw = input.path.empty() ? ingest::memory_source(input.body, input.label)
                                 : ingest::open_file_source(input.path);
   HashingSource source(std::move(raw));
@@ -272,7 +299,7 @@ void IngestRun::ingest_table_rows(ingest::RowReader& reader, ingest::Validator& 
   while (reader.next(row)) {
     report_progress(input.label, ++rows);
     if (!row.error.empty()) {
-      reject(input.label, row, "row", row.error, result, schema);
+      reject(input.label, row, row.error_field.empty() ? "row" : row.error_field, row.error, result, schema);
       continue;
     }
     if (auto problem = validator.validate(row.values, values)) {
@@ -330,7 +357,7 @@ void IngestRun::ingest_event_rows(ingest::RowReader& reader, ingest::Validator& 
   while (reader.next(row)) {
     if ((++rows & 0xFFFF) == 0) report_progress(input.label, rows);
     if (!row.error.empty()) {
-      reject(input.label, row, "row", row.error, result, schema);
+      reject(input.label, row, row.error_field.empty() ? "row" : row.error_field, row.error, result, schema);
       continue;
     }
     if (auto problem = validator.validate(row.values, values)) {
@@ -480,6 +507,32 @@ void IngestRun::apply_event_deletions() {
 }
 
 }  // namespace
+
+std::vector<IngestInput> import_inputs(const ingest::ImportResult& imported, std::string_view source,
+                                       const std::vector<std::filesystem::path>& files) {
+  std::vector<IngestInput> out;
+  for (const auto& table : imported.tables) {
+    if (table.rows.empty()) continue;
+    IngestInput in;
+    in.kind = table.kind;
+    in.label = fmt::format("{} {}", source, model::schema_of(table.kind).name);
+    in.rows = std::make_shared<const ingest::CanonicalTable>(table);
+    in.sources = files;
+    in.format_name = std::string(source);
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
+ingest::IdentityIndex known_identities(Store& store) {
+  ingest::IdentityIndex index;
+  auto a = store.db().prepare("SELECT account_id FROM accounts");
+  while (a.step()) index.add_account(std::string(a.column_text(0)));
+  auto u = store.db().prepare("SELECT user_id, account_id, COALESCE(email, '') FROM users");
+  while (u.step())
+    index.add_user(std::string(u.column_text(0)), std::string(u.column_text(1)), u.column_text(2));
+  return index;
+}
 
 IngestResult ingest(Store& store, std::vector<IngestInput> inputs, const IngestOptions& options) {
   auto lock = store.lock_for_writing();

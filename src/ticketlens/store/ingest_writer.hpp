@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ticketlens/ingest/import/importer.hpp"
 #include "ticketlens/ingest/row_reader.hpp"
 #include "ticketlens/ingest/validator.hpp"
 #include "ticketlens/model/schema.hpp"
@@ -21,7 +22,18 @@ struct IngestInput {
   std::string label;  ///< name in messages and the log (the path, or e.g. "POST /api/ingest")
   model::Kind kind = model::Kind::kAccounts;
   ingest::FileFormat format = ingest::FileFormat::kCsv;
+  /// An importer's rows (then `path` and `body` are unused): validated and upserted like a
+  /// file's; rejects name each row's own source file; lineage hashes `sources`.
+  std::shared_ptr<const ingest::CanonicalTable> rows;
+  std::vector<std::filesystem::path> sources;
+  std::string format_name;  ///< the log's format for imported rows, e.g. "zendesk"
 };
+
+/// One input per table of an import, labelled `SOURCE KIND` (e.g. "zendesk tickets").
+std::vector<IngestInput> import_inputs(const ingest::ImportResult& imported, std::string_view source,
+                                       const std::vector<std::filesystem::path>& files);
+/// What the workspace knows for identity matching: accounts, and users with their emails.
+ingest::IdentityIndex known_identities(Store& store);
 
 struct IngestOptions {
   bool skip_bad_rows = false;          ///< land good rows, write bad ones to a rejects CSV
