@@ -39,7 +39,10 @@ class PlantedSnapshotTest : public ::testing::Test {
     for (const auto& entry : fs::directory_iterator(dir / "data")) {
       const auto kind = model::kind_from_file_name(entry.path().filename().string());
       if (!kind) continue;
-      inputs.push_back({entry.path(), "", entry.path().string(), *kind, ingest::FileFormat::kCsv});
+      store::IngestInput& in = inputs.emplace_back();
+      in.path = entry.path();
+      in.label = entry.path().string();
+      in.kind = *kind;
     }
     ASSERT_TRUE(store::ingest(*store, std::move(inputs), {}).committed);
     world = std::make_unique<model::World>(store::load_world(*store));
