@@ -17,48 +17,12 @@
 #include <string>
 #include <thread>
 
+#include "e2e_support.hpp"
 #include "ticketlens/ingest/csv_reader.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CommandResult run(const std::string& args) {
-  const std::string cmd = fmt::format("{} {} 2>&1", TICKETLENS_BINARY, args);
-  CommandResult r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe)) r.out += buf.data();
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() / fmt::format("ticketlens-e2e-{:x}", rd());
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-  [[nodiscard]] std::string str() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
+using namespace ticketlens::e2e;
 
 nlohmann::json status_json(const std::string& ws) {
   const CommandResult r = run(fmt::format("status --workspace {} --format json", ws));
@@ -75,8 +39,6 @@ std::int64_t data_rows(const fs::path& csv) {
   while (reader.next(record)) ++n;
   return n - 1;
 }
-
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
 
 constexpr const char* kDemoEnd = "2026-11-23";
 
@@ -109,13 +71,6 @@ TEST(CliE2eTest, DemoIngestsEverythingAndReingestChangesNothing) {
       EXPECT_EQ(f["count"], 0) << f.dump();
     }
   }
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // The demo writes its snapshots; snapshot --month, --format html and a webhook that cannot be

@@ -197,6 +197,68 @@ test('accounts and tickets lists', async () => {
   await shot('tickets');
 });
 
+test('retention page: survival curves, hazard ratios and the cohort heatmap', async () => {
+  const r = await apiGet('/api/retention?by=tier&segment=support');
+  await page.goto(`${base}/#/retention`);
+  await page.getByTestId('ret-accounts').waitFor();
+  assert.equal(await shown(page.getByTestId('ret-accounts')), r.support.accounts);
+  near(await shown(page.getByTestId('ret-tv-hr')), r.support.time_varying.hazard_ratio.hr, 2, 'time-varying HR');
+  const km = page.getByTestId('km-accounts');
+  assert.equal(await km.count(), r.survival.groups.length);
+  for (let i = 0; i < r.survival.groups.length; ++i)
+    assert.equal(await shown(km.nth(i)), r.survival.groups[i].accounts, r.survival.groups[i].group);
+  const hrs = page.getByTestId('hr-value');
+  assert.equal(await hrs.count(), r.cox.coefficients.length);
+  assert.ok(r.cox.coefficients.length > 0, 'the Cox model has coefficients');
+  near(await shown(hrs.first()), r.cox.coefficients[0].hr, 3, r.cox.coefficients[0].name);
+  // The charts drew: one line per group (up to 7) and a heatmap cell per cohort and horizon.
+  await page.waitForFunction(() => document.querySelectorAll('.chart svg').length >= 2);
+  await shot('retention');
+  await page.selectOption('#ret-by', 'region');
+  await page.waitForURL(/by=region/);
+  const byRegion = await apiGet('/api/retention?by=region&segment=support');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=km-accounts]').length === n, byRegion.survival.groups.length);
+});
+
+test('precursors page: the ranked pairs with their lift', async () => {
+  const p = await apiGet('/api/precursors');
+  await page.goto(`${base}/#/precursors`);
+  await page.getByTestId('prec-tickets').waitFor();
+  assert.equal(await shown(page.getByTestId('prec-tickets')), p.tickets);
+  assert.equal(await shown(page.getByTestId('prec-tested')), p.pairs_tested);
+  assert.equal(await shown(page.getByTestId('prec-significant')), p.pairs.length);
+  assert.ok(p.pairs.length > 0, 'the demo plants precursors: some pair is significant');
+  const lifts = page.getByTestId('prec-lift');
+  assert.equal(await lifts.count(), p.pairs.length);
+  near(await shown(lifts.first()), p.pairs[0].lift, 2, `lift of ${p.pairs[0].event} → ${p.pairs[0].category}`);
+  near(await shown(page.getByTestId('prec-share').first()), 100 * p.pairs[0].ticket_share, 1, 'ticket share');
+  await shot('precursors');
+});
+
+test('alerts page: the alerts of a week with their evidence and tickets', async () => {
+  const status = await apiGet('/api/status');
+  let week = null, r = null;
+  for (const w of status.weeks) {  // the newest week with an alert (the demo plants a release spike)
+    r = await apiGet(`/api/alerts?week=${w}`);
+    if (r.alerts.length) { week = w; break; }
+  }
+  assert.ok(week, 'some week of the demo has an alert');
+  await page.goto(`${base}/#/alerts?week=${week}`);
+  await page.getByTestId('alerts-count').waitFor();
+  assert.equal(await shown(page.getByTestId('alerts-count')), r.alerts.length);
+  const a = r.alerts[0];
+  assert.equal(await shown(page.getByTestId('alert-0-tickets')), a.tickets);
+  const [name, value] = Object.entries(a.numbers).find(([, v]) => v !== null);
+  const text = await page.getByTestId(`alert-0-${name}`).textContent();
+  assert.ok(Math.abs(Number(text.replace(/,/g, '')) - value) <= Math.abs(value) * 1e-3 + 0.05, `${name}: shown ${text}, API ${value}`);
+  await shot('alerts');
+  if (a.ticket_ids.length) {
+    await page.getByTestId('alert-ticket').first().click();
+    await page.getByTestId('ticket-id').waitFor();
+    assert.equal(decodeURIComponent(page.url().split('#/ticket/')[1]), a.ticket_ids[0]);
+  }
+});
+
 test('phone width: no sideways scrolling of the page', async () => {
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
   await phone.goto(base + '/');
