@@ -21,6 +21,12 @@ std::string fixed(const json& j, int decimals, std::string_view unit) {
   return v ? fmt::format("{:.{}f}{}", *v, decimals, unit) : "n/a";
 }
 
+std::string p_value(const json& p) {
+  const auto v = number(p);
+  if (!v) return "n/a";
+  return *v < 1e-4 ? fmt::format("{:.1e}", *v) : fmt::format("{:.4f}", *v);
+}
+
 std::string money(const json& j, std::string_view currency) {
   const auto v = number(j);
   if (!v) return "n/a";

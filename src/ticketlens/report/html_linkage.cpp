@@ -15,12 +15,6 @@ std::string evidence(const json& numbers) {
   return out.empty() ? "–" : out;
 }
 
-std::string p_value(const json& p) {
-  const auto v = number(p);
-  if (!v) return "n/a";
-  return *v < 1e-4 ? fmt::format("{:.1e}", *v) : fmt::format("{:.4f}", *v);
-}
-
 }  // namespace
 
 std::string alerts_section(const json& s) {

@@ -17,7 +17,7 @@ std::string hazard_ratios(const json& top) {
           {"Covariate", ">Hazard ratio", ">95% interval", ">p"});
   for (const auto& h : top)
     t.row({fmt::format("<code>{}</code>", escape(text(h, "name"))), fixed(h["hr"], 2),
-           fmt::format("{} to {}", fixed(h["lower"], 2), fixed(h["upper"], 2)), fixed(h["p"], 4)});
+           fmt::format("{} to {}", fixed(h["lower"], 2), fixed(h["upper"], 2)), p_value(h["p"])});
   return "<h3>What raises the hazard of churn</h3>\n" + t.str();
 }
 
@@ -72,7 +72,7 @@ std::string landmark(const json& r) {
       "ratio from day {} {} ({} to {}); log-rank p = {}.</p>\n",
       escape(category), fixed(worst["hr"], 2), fixed(worst["lower"], 2), fixed(worst["upper"], 2),
       fixed(lm["landmark_days"], 0), fixed(lm["landmark_days"], 0), fixed(hr["hr"], 2), fixed(hr["lower"], 2),
-      fixed(hr["upper"], 2), lr.is_object() ? fixed(lr["p"], 4) : std::string("n/a"));
+      fixed(hr["upper"], 2), lr.is_object() ? p_value(lr["p"]) : std::string("n/a"));
   return out + svg::step_chart(chart) + tables;
 }
 

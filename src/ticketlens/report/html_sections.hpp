@@ -42,6 +42,8 @@ std::string escape(std::string_view text);
 std::optional<double> number(const json& j);
 /// `12.3 h` at fixed decimals; "n/a" when undefined.
 std::string fixed(const json& j, int decimals = 1, std::string_view unit = "");
+/// A p-value: 4 decimals, or scientific below 1e-4 (never a bare `0.0000`); "n/a" when undefined.
+std::string p_value(const json& p);
 /// `USD 12,345` (whole units, thousands separators); "n/a" when undefined.
 std::string money(const json& j, std::string_view currency);
 /// `+12%` / `−3%`; "–" when undefined.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "ticketlens/report/svg_chart.hpp"
 
@@ -63,11 +64,24 @@ std::string step_chart(const StepChart& c) {
     lx += 27 + 7.6 * static_cast<double>(s.name.size()) + 18;
   }
 
+  // The drawable prefix of each series: points until the first non-finite value.
+  std::vector<std::size_t> drawable(c.series.size(), 0);
   for (std::size_t k = 0; k < c.series.size(); ++k) {
     const auto& s = c.series[k];
-    // The drawable prefix: points until the first non-finite value.
-    std::size_t n = 0;
+    std::size_t& n = drawable[k];
     while (n < s.x.size() && n < s.y.size() && std::isfinite(s.x[n]) && std::isfinite(s.y[n])) ++n;
+  }
+  // Whether a series ends highest: its end label goes above the curve, the others' below.
+  auto ends_highest = [&](std::size_t k) {
+    const double mine = c.series[k].y[drawable[k] - 1];
+    for (std::size_t j = 0; j < c.series.size(); ++j)
+      if (j != k && drawable[j] > 0 && c.series[j].y[drawable[j] - 1] > mine) return false;
+    return true;
+  };
+
+  for (std::size_t k = 0; k < c.series.size(); ++k) {
+    const auto& s = c.series[k];
+    const std::size_t n = drawable[k];
     if (n == 0) continue;
     // Band: the step polygon of upper forwards, lower backwards, over the points that have both.
     std::size_t nb = 0;
@@ -93,8 +107,9 @@ std::string step_chart(const StepChart& c) {
       path += fmt::format("H{:.1f} V{:.1f} ", px(s.x[i]), py(s.y[i]));
     out += fmt::format("<path class=\"curve\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{}/>\n", path,
                        kSeriesColour[k % 2], s.dashed ? " stroke-dasharray=\"6 4\"" : "");
-    // The last value as text at the end of the curve (offset so two ends do not overlap).
-    const double end_y = py(s.y[n - 1]) + (k == 0 ? -4.0 : 12.0);
+    // The last value as text at the end of the curve: above it for the highest end, below it
+    // for the others, so two ends close together do not overlap.
+    const double end_y = py(s.y[n - 1]) + (ends_highest(k) ? -4.0 : 12.0);
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\" font-weight=\"600\">{:.1f}%</text>\n",
                        px(s.x[n - 1]) + 4, end_y, kInk, 100 * s.y[n - 1]);
   }
