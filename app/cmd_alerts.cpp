@@ -25,18 +25,6 @@ struct AlertArgs {
   bool no_notify = false;
 };
 
-std::string numbers_text(const std::map<std::string, double>& numbers) {
-  std::string out;
-  for (const auto& [k, v] : numbers) out += fmt::format("{}{}={:.4g}", out.empty() ? "" : " ", k, v);
-  return out;
-}
-
-std::string join(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ";") + id;
-  return out;
-}
-
 }  // namespace
 
 void register_alerts(CLI::App& root, Context& ctx) {
@@ -79,10 +67,10 @@ void register_alerts(CLI::App& root, Context& ctx) {
     for (const auto& a : r.alerts) {
       std::cout << fmt::format("\n{}. [{}] {}\n   evidence: {}\n   observed {} to {}; baseline {} to {}; p {:.3g}\n",
                                ++n, a.kind, a.title,
-                               numbers_text(a.numbers), format_timestamp(a.observed.from),
+                               report::numbers_text(a.numbers), format_timestamp(a.observed.from),
                                format_timestamp(a.observed.to), format_timestamp(a.baseline.from),
                                format_timestamp(a.baseline.to), a.p);
-      std::cout << fmt::format("   {} tickets: {}{}\n", a.ticket_count, join(a.ticket_ids),
+      std::cout << fmt::format("   {} tickets: {}{}\n", a.ticket_count, report::join(a.ticket_ids),
                                a.ticket_count > static_cast<std::int64_t>(a.ticket_ids.size()) ? " ..." : "");
     }
   });

@@ -87,12 +87,7 @@ void register_demo(CLI::App& root, Context& ctx) {
     std::vector<store::IngestInput> inputs;
     for (const auto& [file, rows] : summary.rows_per_file) {
       std::cout << fmt::format("  {:<18} {:>10} rows\n", file, rows);
-      store::IngestInput in;
-      in.path = data / file;
-      in.label = in.path.string();
-      in.kind = *model::kind_from_file_name(file);
-      in.format = ingest::FileFormat::kCsv;
-      inputs.push_back(std::move(in));
+      inputs.push_back(store::file_input(data / file, *model::kind_from_file_name(file)));
     }
     store::IngestOptions ingest_options;
     if (tty) ingest_options.progress = [](const std::string& m) { std::cerr << m << '\n'; };

@@ -35,12 +35,8 @@ const model::World& medium_world() {
       const auto summary = demo::generate_demo(options, dir / "data");
       auto store = store::Store::create(dir);
       std::vector<store::IngestInput> inputs;
-      for (const auto& [file, rows] : summary.rows_per_file) {
-        store::IngestInput& in = inputs.emplace_back();
-        in.path = dir / "data" / file;
-        in.label = file;
-        in.kind = *model::kind_from_file_name(file);
-      }
+      for (const auto& [file, rows] : summary.rows_per_file)
+        inputs.push_back(store::file_input(dir / "data" / file, *model::kind_from_file_name(file)));
       if (!store::ingest(*store, std::move(inputs), {}).committed) throw std::runtime_error("demo ingest failed");
     }
     auto store = store::Store::open(dir);

@@ -44,12 +44,7 @@ inline DemoWorld make_demo_world(bool plant_effects) {
     auto store = store::Store::create(dir);
     std::vector<store::IngestInput> inputs;
     for (const auto& [file, rows] : summary.rows_per_file) {
-      store::IngestInput in;
-      in.path = dir / "data" / file;
-      in.label = in.path.string();
-      in.kind = *model::kind_from_file_name(file);
-      in.format = ingest::FileFormat::kCsv;
-      inputs.push_back(std::move(in));
+      inputs.push_back(store::file_input(dir / "data" / file, *model::kind_from_file_name(file)));
     }
     const auto result = store::ingest(*store, std::move(inputs), {});
     EXPECT_TRUE(result.committed);

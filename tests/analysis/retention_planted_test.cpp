@@ -35,13 +35,8 @@ model::World small_demo_world(const fs::path& dir, bool plant) {
   const auto summary = demo::generate_demo(options, dir / "data");
   auto store = store::Store::create(dir);
   std::vector<store::IngestInput> inputs;
-  for (const auto& [file, rows] : summary.rows_per_file) {
-    store::IngestInput in;
-    in.path = dir / "data" / file;
-    in.label = in.path.string();
-    in.kind = *model::kind_from_file_name(file);
-    inputs.push_back(std::move(in));
-  }
+  for (const auto& [file, rows] : summary.rows_per_file)
+    inputs.push_back(store::file_input(dir / "data" / file, *model::kind_from_file_name(file)));
   const auto result = store::ingest(*store, std::move(inputs), {});
   EXPECT_TRUE(result.committed);
   return store::load_world(*store);

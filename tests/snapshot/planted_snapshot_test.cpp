@@ -39,10 +39,7 @@ class PlantedSnapshotTest : public ::testing::Test {
     for (const auto& entry : fs::directory_iterator(dir / "data")) {
       const auto kind = model::kind_from_file_name(entry.path().filename().string());
       if (!kind) continue;
-      store::IngestInput& in = inputs.emplace_back();
-      in.path = entry.path();
-      in.label = entry.path().string();
-      in.kind = *kind;
+      inputs.push_back(store::file_input(entry.path(), *kind));
     }
     ASSERT_TRUE(store::ingest(*store, std::move(inputs), {}).committed);
     world = std::make_unique<model::World>(store::load_world(*store));

@@ -7,8 +7,6 @@
 #include "ticketlens/snapshot/linkage.hpp"
 
 namespace ticketlens::report {
-namespace {
-
 std::string numbers_text(const std::map<std::string, double>& numbers) {
   std::string out;
   for (const auto& [k, v] : numbers) out += fmt::format("{}{}={:.4g}", out.empty() ? "" : " ", k, v);
@@ -20,8 +18,6 @@ std::string join(const std::vector<std::string>& ids) {
   for (const auto& id : ids) out += (out.empty() ? "" : ";") + id;
   return out;
 }
-
-}  // namespace
 
 Table alerts_table(const analysis::AlertReport& r) {
   Table table;

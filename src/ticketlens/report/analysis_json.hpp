@@ -3,7 +3,10 @@
 // (`--format json|csv|table`), the HTTP API (/api/precursors, /api/alerts, /api/retention) and the
 // HTML report, so every output of an analysis names its fields the same way. Non-finite numbers
 // become null.
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "ticketlens/analysis/alerts.hpp"
 #include "ticketlens/analysis/precursors.hpp"
@@ -27,6 +30,10 @@ nlohmann::json precursors_json(const analysis::PrecursorReport& r, const analysi
 
 // Alerts (alerts_json.cpp).
 /// One row per alert, most severe first; `evidence` is `name=value …`, `ticket_ids` `;`-separated.
+/// An alert's evidence numbers as `name=value` pairs, space-separated.
+std::string numbers_text(const std::map<std::string, double>& numbers);
+/// Ids joined with ';'.
+std::string join(const std::vector<std::string>& ids);
 Table alerts_table(const analysis::AlertReport& r);
 /// `{"period": label, "alerts": [...]}`, each alert as in the snapshot's signals.alerts.
 nlohmann::json alerts_json(const analysis::AlertReport& r);

@@ -508,6 +508,15 @@ void IngestRun::apply_event_deletions() {
 
 }  // namespace
 
+IngestInput file_input(const std::filesystem::path& path, model::Kind kind) {
+  IngestInput in;
+  in.path = path;
+  in.label = path.string();
+  in.kind = kind;
+  in.format = ingest::FileFormat::kCsv;
+  return in;
+}
+
 std::vector<IngestInput> import_inputs(const ingest::ImportResult& imported, std::string_view source,
                                        const std::vector<std::filesystem::path>& files) {
   std::vector<IngestInput> out;

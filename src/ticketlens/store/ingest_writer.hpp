@@ -29,6 +29,8 @@ struct IngestInput {
   std::string format_name;  ///< the log's format for imported rows, e.g. "zendesk"
 };
 
+/// A canonical CSV file as an input, labelled with its path.
+IngestInput file_input(const std::filesystem::path& path, model::Kind kind);
 /// One input per table of an import, labelled `SOURCE KIND` (e.g. "zendesk tickets").
 std::vector<IngestInput> import_inputs(const ingest::ImportResult& imported, std::string_view source,
                                        const std::vector<std::filesystem::path>& files);
