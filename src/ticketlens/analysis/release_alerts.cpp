@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "ticketlens/analysis/alerts.hpp"
+#include "ticketlens/analysis/event_kernels.hpp"
 #include "ticketlens/analysis/window_link.hpp"
 #include "ticketlens/stats/fisher_exact.hpp"
 #include "ticketlens/stats/intervals.hpp"
@@ -16,13 +17,7 @@ namespace {
 
 // Accounts with at least one event in [from, to).
 std::vector<std::uint8_t> active_accounts(const model::World& world, Timestamp from, Timestamp to) {
-  std::vector<std::uint8_t> out(world.accounts.size(), 0);
-  if (world.events.account_offsets.size() != world.accounts.size() + 1) return out;
-  for (std::uint32_t a = 0; a < world.accounts.size(); ++a) {
-    const auto [lo, hi] = account_events_in(world, a, from, to);
-    out[a] = lo < hi ? 1 : 0;
-  }
-  return out;
+  return EmbeddedEventKernels().active_accounts(world, from, to);
 }
 
 std::int64_t count(const std::vector<std::uint8_t>& flags) {

@@ -6,6 +6,7 @@ list(APPEND TICKETLENS_SOURCES
   analysis/churn.cpp
   analysis/data_quality.cpp
   analysis/dimension.cpp
+  analysis/event_kernels.cpp
   analysis/funnel.cpp
   analysis/indicators.cpp
   analysis/cost.cpp

@@ -1,4 +1,5 @@
 #include "ticketlens/model/config.hpp"
+#include "ticketlens/model/event_backend_settings.hpp"
 #include "ticketlens/model/importer_settings.hpp"
 
 #include <fmt/format.h>
@@ -98,6 +99,22 @@ event = "report_created"
 # email (a known user's email), domain (the email domain of exactly one account's users),
 # organization (the source's own organisation or customer becomes an account).
 identity_order = ["external_id", "email", "domain", "organization"]
+
+[events]
+# Where events live: "embedded" (segment files in the workspace; the World loads them) or
+# "clickhouse" (a ClickHouse server or cluster; the event-heavy reductions run there as SQL and
+# only per-ticket and per-account results come back; docs/scale.md).
+backend = "embedded"
+# ClickHouse only: the HTTP endpoint inserts and queries go to, the database, the cluster name of
+# the servers' <remote_servers> (empty: one server, no Distributed table), each shard's HTTP
+# endpoint for creating tables and deleting orphan rows (empty: url), the user, and the
+# environment variable that holds the password (never the password itself).
+url = "http://127.0.0.1:8123"
+database = "ticketlens"
+cluster = ""
+shard_urls = []
+user = "default"
+password_env = "TICKETLENS_CLICKHOUSE_PASSWORD"
 
 [reports]
 # Replace emails and phone numbers in ticket text and every other free text of a report
@@ -233,6 +250,33 @@ std::string_view default_config_toml() { return kDefaultToml; }
 namespace {
 
 // [importers].identity_order; kept out of Config (model/importer_settings.hpp says why).
+void read_event_backend(const toml::node& node, std::string_view source, EventBackendSettings& out) {
+  const auto& t = table(node, source, "events");
+  const auto where = [&](const char* key) {
+    const auto* n = t.get(key);
+    return n ? n->source() : t.source();
+  };
+  if (const auto* n = t.get("backend")) {
+    out.backend = string_value(*n, source, "events.backend");
+    if (out.backend != "embedded" && out.backend != "clickhouse")
+      fail(source, n->source(), "events.backend: use \"embedded\" or \"clickhouse\"");
+  }
+  for (auto [key, field] : {std::pair{"url", &out.url}, {"database", &out.database}, {"cluster", &out.cluster},
+                            {"user", &out.user}, {"password_env", &out.password_env}})
+    if (const auto* n = t.get(key)) *field = string_value(*n, source, fmt::format("events.{}", key));
+  if (const auto* n = t.get("shard_urls")) {
+    const auto* items = n->as_array();
+    if (!items) fail(source, n->source(), "events.shard_urls must be an array of http:// URLs");
+    out.shard_urls.clear();
+    for (const auto& item : *items) out.shard_urls.push_back(string_value(item, source, "events.shard_urls"));
+  }
+  for (const auto& u : out.shard_urls)
+    if (u.rfind("http://", 0) != 0 && u.rfind("https://", 0) != 0)
+      fail(source, where("shard_urls"), "events.shard_urls: each must start with http:// or https://");
+  if (out.url.rfind("http://", 0) != 0 && out.url.rfind("https://", 0) != 0)
+    fail(source, where("url"), "events.url must start with http:// or https:// (e.g. http://127.0.0.1:8123)");
+}
+
 void read_identity_order(const toml::node& node, std::string_view source, std::vector<std::string>& out) {
   const auto* n = table(node, source, "importers").get("identity_order");
   if (!n) return;
@@ -262,6 +306,7 @@ Config parse_config(std::string_view text, std::string_view source) {
   // Defaults first, then the file's values over them.
   Config c;
   std::vector<std::string> identity_order;  // validated here, read by load_identity_order
+  EventBackendSettings event_backend;  // validated here, read by load_event_backend
   auto apply = [&](const toml::table& t) {
     if (const auto* node = t.get("costs")) {
       const auto& k = table(*node, source, "costs");
@@ -386,6 +431,7 @@ Config parse_config(std::string_view text, std::string_view source) {
     if (const auto* node = t.get("activation"))
       if (auto* n = table(*node, source, "activation").get("event")) c.activation_event = string_value(*n, source, "activation.event");
     if (const auto* node = t.get("importers")) read_identity_order(*node, source, identity_order);
+    if (const auto* node = t.get("events")) read_event_backend(*node, source, event_backend);
     if (const auto* node = t.get("reports"))
       if (auto* n = table(*node, source, "reports").get("redact_pii")) {
         if (auto b = n->value<bool>()) c.redact_pii = *b;
@@ -449,6 +495,17 @@ std::vector<std::string> load_identity_order(const std::filesystem::path& path) 
   const toml::table doc = toml::parse_file(path.string());
   if (const auto* node = doc.get("importers")) read_identity_order(*node, path.string(), order);
   return order;
+}
+
+EventBackendSettings load_event_backend(const std::filesystem::path& path) {
+  EventBackendSettings settings;
+  static const toml::table reference = toml::parse(kDefaultToml);
+  read_event_backend(*reference.get("events"), "defaults", settings);
+  if (!std::filesystem::exists(path)) return settings;
+  load_config(path);  // the whole file is valid, as for any command
+  const toml::table doc = toml::parse_file(path.string());
+  if (const auto* node = doc.get("events")) read_event_backend(*node, path.string(), settings);
+  return settings;
 }
 
 }  // namespace ticketlens::model

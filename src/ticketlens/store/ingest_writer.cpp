@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -15,6 +16,7 @@
 #include "ticketlens/common/time.hpp"
 #include "ticketlens/report/table.hpp"
 #include "ticketlens/store/segment.hpp"
+#include "ticketlens/store/segment_storage.hpp"
 
 namespace ticketlens::store {
 namespace {
@@ -82,7 +84,9 @@ using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 // Everything one ingest command carries across its files.
 class IngestRun {
  public:
-  IngestRun(Store& store, const IngestOptions& options) : store_(store), options_(options) {}
+  IngestRun(Store& store, const IngestOptions& options)
+      : store_(store), options_(options), files_(store.segments_dir()),
+        target_(options.events_storage ? options.events_storage.get() : &files_) {}
 
   IngestResult run(std::vector<IngestInput> inputs);
 
@@ -94,6 +98,8 @@ class IngestRun {
                          const IngestInput& input, FileResult& result);
   void flush_events(FileResult& result, const std::string& label);
   void apply_event_deletions();
+  SegmentStorage& storage_for(const std::string& name);
+  void add_manifest_row(const std::string& name, std::int64_t rows, Timestamp min_ts, Timestamp max_ts);
   void reject(const std::string& label, const ingest::TextRow& row, std::string field,
               std::string reason, FileResult& result, const model::KindSchema& schema);
   const StringSet& account_ids();
@@ -111,9 +117,11 @@ class IngestRun {
   std::vector<std::int64_t> pending_lines_;
   std::vector<std::int8_t> pending_account_known_;  // per batch account code: -1 unknown yet
   std::map<std::string, SegmentKeys> segment_keys_;          // live segments' identity columns
-  std::map<std::string, std::vector<std::uint32_t>> deleted_rows_;  // file → rows replaced
-  std::vector<std::filesystem::path> written_files_;         // removed if we roll back
-  std::vector<std::filesystem::path> obsolete_files_;        // removed after commit
+  std::map<std::string, std::vector<std::uint32_t>> deleted_rows_;  // segment → rows replaced
+  std::vector<std::string> written_;   // segments removed if we roll back
+  std::vector<std::string> obsolete_;  // segments removed after commit
+  FileSegmentStorage files_;           // segment files (always readable)
+  SegmentStorage* target_;             // where this command writes new segments
   int segment_seq_ = 0;
   std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
 };
@@ -171,6 +179,11 @@ IngestResult IngestRun::run(std::vector<IngestInput> inputs) {
     return (a.kind == Kind::kAccounts) > (b.kind == Kind::kAccounts);
   });
   store_.remove_orphan_segments();
+  if (target_ != &files_) {
+    std::set<std::string> live;
+    for (const auto& seg : store_.segments()) live.insert(seg.file);
+    target_->remove_orphans(live);
+  }
   for (const auto& seg : store_.segments()) segment_keys_[seg.file];  // loaded on first use
   try {
     Transaction tx(store_.db());
@@ -207,16 +220,13 @@ IngestResult IngestRun::run(std::vector<IngestInput> inputs) {
   } catch (...) {
     // A failure mid-way (a bad header, I/O) rolls the transaction back: the segments this
     // command wrote are named by no manifest row, so they go too.
-    for (const auto& f : written_files_) {
-      std::error_code ec;
-      std::filesystem::remove(f, ec);
-    }
+    for (const auto& n : written_) storage_for(n).remove({n});
     throw;
   }
   if (result_.committed) {
-    for (const auto& f : obsolete_files_) std::filesystem::remove(f);
+    for (const auto& n : obsolete_) storage_for(n).remove({n});
   } else {
-    for (const auto& f : written_files_) std::filesystem::remove(f);
+    for (const auto& n : written_) storage_for(n).remove({n});
     // Lineage keeps the rejected attempt too, in a transaction of its own.
     Transaction tx(store_.db());
     for (const auto& fr : result_.files)
@@ -431,7 +441,7 @@ void IngestRun::flush_events(FileResult& result, const std::string& label) {
   std::vector<bool> drop(b.size(), false);
   std::int64_t updated = 0;
   for (auto& [file, keys] : segment_keys_) {
-    if (keys.key_hash.empty()) keys = read_segment_keys(store_.segments_dir() / file);
+    if (keys.key_hash.empty()) keys = storage_for(file).read_keys(file);
     auto& deleted = deleted_rows_[file];
     std::vector<bool> replaced(keys.key_hash.size(), false);  // rows already replaced
     for (auto r : deleted) replaced[r] = true;
@@ -460,49 +470,47 @@ void IngestRun::flush_events(FileResult& result, const std::string& label) {
   result.inserted += static_cast<std::int64_t>(rows.size()) - updated;
   if (!rows.empty()) {
     EventBatch out = b.select(rows);
-    const std::string file = fmt::format("ev-{}-{}-{}.seg", result_.command_id, ingest_id_, segment_seq_++);
-    const auto path = store_.segments_dir() / file;
-    written_files_.push_back(path);
-    write_segment(out, path);
+    const std::string name = target_->name(fmt::format("ev-{}-{}-{}", result_.command_id, ingest_id_, segment_seq_++));
+    written_.push_back(name);
+    target_->write(out, name);
     const auto [min_it, max_it] = std::minmax_element(out.ts.begin(), out.ts.end());
-    store_.db()
-        .prepare("INSERT INTO event_segments (file, rows, min_ts, max_ts, ingest_id) VALUES (?, ?, ?, ?, ?)")
-        .bind(1, file).bind(2, static_cast<std::int64_t>(out.size())).bind(3, *min_it).bind(4, *max_it)
-        .bind(5, ingest_id_).step();
-    segment_keys_[file] = {std::move(out.key_hash), std::move(out.content_hash)};
+    add_manifest_row(name, static_cast<std::int64_t>(out.size()), *min_it, *max_it);
+    segment_keys_[name] = {std::move(out.key_hash), std::move(out.content_hash)};
   }
   pending_ = EventBatch{};
   pending_lines_.clear();
   pending_account_known_.clear();
 }
 
-// Segments that lost rows to updates are rewritten without them (segments are immutable).
+SegmentStorage& IngestRun::storage_for(const std::string& name) {
+  return files_.owns(name) ? static_cast<SegmentStorage&>(files_) : *target_;
+}
+
+void IngestRun::add_manifest_row(const std::string& name, std::int64_t rows, Timestamp min_ts, Timestamp max_ts) {
+  store_.db()
+      .prepare("INSERT INTO event_segments (file, rows, min_ts, max_ts, ingest_id) VALUES (?, ?, ?, ?, ?)")
+      .bind(1, name).bind(2, rows).bind(3, min_ts).bind(4, max_ts).bind(5, ingest_id_).step();
+}
+
+// Segments that lost rows to updates are rewritten without them (segments are immutable), in the
+// storage that holds them.
 void IngestRun::apply_event_deletions() {
   for (auto& [file, rows] : deleted_rows_) {
     if (rows.empty()) continue;
-    const auto path = store_.segments_dir() / file;
-    EventBatch old = read_segment(path);
-    std::vector<bool> gone(old.size(), false);
-    for (auto r : rows) gone[r] = true;
-    std::vector<std::uint32_t> survivors;
-    for (std::uint32_t r = 0; r < old.size(); ++r)
-      if (!gone[r]) survivors.push_back(r);
+    if (!files_.owns(file) && target_ == &files_)
+      throw Error(ErrorCode::kConfig,
+                  fmt::format("event segment {} lives in ClickHouse but [events] backend is not \"clickhouse\"; "
+                              "set it back to update those events",
+                              file));
+    SegmentStorage& storage = storage_for(file);
     store_.db().prepare("DELETE FROM event_segments WHERE file = ?").bind(1, file).step();
     // Removed once committed, whether an older command or this one wrote it (a rollback
-    // removes this command's files and keeps the older ones).
-    obsolete_files_.push_back(path);
-    if (!survivors.empty()) {
-      EventBatch out = old.select(survivors);
-      const std::string new_file = fmt::format("ev-{}-r{}.seg", result_.command_id, segment_seq_++);
-      const auto new_path = store_.segments_dir() / new_file;
-      written_files_.push_back(new_path);
-      write_segment(out, new_path);
-      const auto [min_it, max_it] = std::minmax_element(out.ts.begin(), out.ts.end());
-      store_.db()
-          .prepare("INSERT INTO event_segments (file, rows, min_ts, max_ts, ingest_id) VALUES (?, ?, ?, ?, ?)")
-          .bind(1, new_file).bind(2, static_cast<std::int64_t>(out.size())).bind(3, *min_it)
-          .bind(4, *max_it).bind(5, ingest_id_).step();
-    }
+    // removes this command's segments and keeps the older ones).
+    obsolete_.push_back(file);
+    const std::string new_name = storage.name(fmt::format("ev-{}-r{}", result_.command_id, segment_seq_++));
+    written_.push_back(new_name);
+    const auto w = storage.rewrite_without(file, rows, new_name);
+    if (w.rows > 0) add_manifest_row(new_name, w.rows, w.min_ts, w.max_ts);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@
 #include "ticketlens/store/store.hpp"
 
 namespace ticketlens::store {
+
+class SegmentStorage;
 
 struct IngestInput {
   std::filesystem::path path;  ///< a file; or empty, and then `body` holds the bytes
@@ -43,6 +46,9 @@ struct IngestOptions {
   std::filesystem::path rejects_dir;   ///< default: WORKSPACE/rejects
   std::size_t flush_rows = 4'000'000;  ///< events per segment written
   std::function<void(const std::string&)> progress;  ///< may be empty
+  /// Where new event segments go: null = segment files in the workspace (the embedded backend);
+  /// a ClickHouseSegmentStorage for [events] backend = "clickhouse".
+  std::shared_ptr<SegmentStorage> events_storage;
 };
 
 struct FileResult {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "ticketlens/common/error.hpp"
+#include "ticketlens/store/segment_storage.hpp"
 
 namespace ticketlens::store {
 namespace {
@@ -185,16 +186,7 @@ std::unique_ptr<Store::WriterLock> Store::lock_for_writing() {
 std::size_t Store::remove_orphan_segments() {
   std::set<std::string> live;
   for (const auto& s : segments()) live.insert(s.file);
-  std::size_t removed = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(segments_dir())) {
-    const std::string name = entry.path().filename().string();
-    if (!live.count(name)) {
-      std::error_code ec;
-      std::filesystem::remove(entry.path(), ec);
-      removed += !ec;
-    }
-  }
-  return removed;
+  return FileSegmentStorage(segments_dir()).remove_orphans(live);
 }
 
 }  // namespace ticketlens::store

@@ -11,6 +11,7 @@
 #include "ticketlens/common/error.hpp"
 #include "ticketlens/store/section_file.hpp"
 #include "ticketlens/store/segment.hpp"
+#include "ticketlens/store/segment_storage.hpp"
 
 namespace ticketlens::store {
 namespace {
@@ -105,7 +106,10 @@ void load_events(Store& store, World& w, const LoadOptions& options) {
   std::vector<std::uint8_t> platform, is_error;
   std::unordered_map<std::string, std::uint32_t> sessions;
   std::size_t total = 0;
-  const auto segments = store.segments();
+  // Segments in ClickHouse stay there: analyses push their event reductions down to it
+  // (store/clickhouse_kernels.hpp) rather than load its events into this process.
+  auto segments = store.segments();
+  std::erase_if(segments, [](const SegmentInfo& s) { return is_clickhouse_segment(s.file); });
   for (const auto& seg : segments) total += static_cast<std::size_t>(seg.rows);
   for (auto* v : {&account, &user, &session, &name}) v->reserve(total);
   ts.reserve(total);
