@@ -8,6 +8,8 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "ticketlens/model/event_backend_settings.hpp"
+#include "ticketlens/store/event_backend.hpp"
 #include "ticketlens/common/error.hpp"
 #include "ticketlens/ingest/import/importer.hpp"
 #include "ticketlens/model/importer_settings.hpp"
@@ -129,6 +131,9 @@ void register_ingest(CLI::App& root, Context& ctx) {
     auto store = store::Store::open(ctx.workspace);
     store::IngestOptions options;
     options.skip_bad_rows = args->skip_bad_rows;
+    // Events go where [events] says: segment files, or ClickHouse (tables created if missing).
+    options.events_storage = store::event_segment_storage(
+        model::load_event_backend(std::filesystem::path(ctx.workspace) / "ticketlens.toml"));
     if (isatty(STDERR_FILENO)) options.progress = [](const std::string& m) { std::cerr << m << '\n'; };
     if (!args->source.empty()) {
       const auto* importer = ingest::find_importer(args->source);

@@ -48,5 +48,6 @@ void add_serve_options(CLI::App& sub, ServeOptions& options);
 /// Serves until SIGINT or SIGTERM; prints `banner` and then the URL on stdout.
 void serve_dashboard(const ServeOptions& options, const std::string& banner);
 void register_retention(CLI::App& root, Context& ctx);
+void register_activity(CLI::App& root, Context& ctx);
 
 }  // namespace ticketlens::app

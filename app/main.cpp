@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   app::register_serve(root, ctx);
   app::register_token(root, ctx);
   app::register_retention(root, ctx);
+  app::register_activity(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

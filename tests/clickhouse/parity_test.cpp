@@ -72,6 +72,7 @@ Pair& demo_pair() {
     out.settings = cluster_settings("tl_parity_" + std::to_string(::getpid()));
     store::LoadOptions load;
     load.use_cache = false;
+    load.external_events = true;
     fs::create_directories(out.root / "embedded");
     out.embedded = store::Store::create(out.root / "embedded");
     EXPECT_TRUE(store::ingest(*out.embedded, demo_inputs(out.root / "data", out.files), {}).committed);
@@ -113,6 +114,10 @@ TEST(ClickHouseParityTest, EventsLeaveTheWorkspaceForBothShards) {
   ASSERT_GT(n, 10000);
   EXPECT_EQ(p.clickhouse_world.events.size(), 0u) << "events in ClickHouse must not be loaded into the World";
   EXPECT_EQ(p.clickhouse_world.tickets.size(), p.embedded_world.tickets.size());
+  // The data's span counts the events in ClickHouse too (through the manifest), so periods such
+  // as "all of the data" resolve alike.
+  EXPECT_EQ(p.clickhouse_world.data_start, p.embedded_world.data_start);
+  EXPECT_EQ(p.clickhouse_world.data_end, p.embedded_world.data_end);
   EXPECT_EQ(p.clickhouse->row_counts().at("events"), n);
   const auto a = local_rows(p.settings.shard_urls[0], p.settings.database);
   const auto b = local_rows(p.settings.shard_urls[1], p.settings.database);
@@ -200,6 +205,7 @@ TEST(ClickHouseIngestTest, UpdatesAndUncommittedRows) {
                   .committed);
   store::LoadOptions load;
   load.use_cache = false;
+  load.external_events = true;
   auto counts = [&] {
     const auto world = store::load_world(*s, load);
     return by_ticket(world, store::clickhouse_event_kernels(*s, settings)->events_before_tickets(world, 7200));
@@ -232,6 +238,20 @@ TEST(ClickHouseIngestTest, UpdatesAndUncommittedRows) {
   for (int i = 0; i < 100 && events.stored_segments() != live; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(events.stored_segments(), live);
   fs::remove_all(dir);
+}
+
+TEST(ClickHouseIngestTest, AnalysesThatReadEventsInMemoryRefuse) {
+  REQUIRE_CLICKHOUSE_CLUSTER();
+  auto& p = demo_pair();
+  store::LoadOptions load;
+  load.use_cache = false;
+  try {
+    (void)store::load_world(*p.clickhouse, load);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kConfig);
+    EXPECT_NE(std::string(e.what()).find("ClickHouse"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ClickHouseIngestTest, MixedBackendsAreRefused) {

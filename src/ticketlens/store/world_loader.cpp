@@ -301,8 +301,15 @@ void load_rest(Database& db, World& w) {
   }
 }
 
-void compute_data_span(World& w) {
+// The span of the events and tickets; events held in ClickHouse count through their segments'
+// manifest rows (min_ts, max_ts), so the span is the same whichever backend holds them.
+void compute_data_span(World& w, const std::vector<SegmentInfo>& segments) {
   Timestamp lo = std::numeric_limits<Timestamp>::max(), hi = std::numeric_limits<Timestamp>::min();
+  for (const auto& s : segments)
+    if (is_clickhouse_segment(s.file) && s.rows > 0) {
+      lo = std::min(lo, s.min_ts);
+      hi = std::max(hi, s.max_ts);
+    }
   for (Timestamp t : w.events.ts) {
     lo = std::min(lo, t);
     hi = std::max(hi, t);
@@ -409,7 +416,7 @@ World build_world(Store& store) {
   load_rest(db, w);
   w.users.account.resize(w.user_ids.size(), kNone);
   w.users.created_at.resize(w.user_ids.size(), kNoTime);
-  compute_data_span(w);
+  compute_data_span(w, store.segments());
   return w;
 }
 
@@ -441,6 +448,13 @@ World read_world_cache(const std::filesystem::path& path) {
 
 World load_world(Store& store, const LoadOptions& options, LoadInfo* info) {
   const auto started = std::chrono::steady_clock::now();
+  if (!options.external_events)
+    for (const auto& seg : store.segments())
+      if (is_clickhouse_segment(seg.file))
+        throw Error(ErrorCode::kConfig,
+                    "this workspace's events live in ClickHouse ([events] backend = \"clickhouse\"), and this "
+                    "analysis reads them in memory: it does not run there yet. `ticketlens activity` does "
+                    "(docs/scale.md lists what runs where)");
   const auto path = store.dir() / "cache" / "world.bin";
   const std::int64_t version = store.data_version();
   auto finish = [&](World w, bool cached) {

@@ -11,6 +11,10 @@ namespace ticketlens::store {
 
 struct LoadOptions {
   bool use_cache = true;  ///< read (and write) DIR/cache/world.bin
+  /// The caller computes its event reductions with model::EventKernels (the ClickHouse ones when
+  /// the events live there). false: a workspace whose events live in ClickHouse is an
+  /// Error(kConfig), since the World would hold none of them and every event count would be 0.
+  bool external_events = false;
   std::function<void(const std::string&)> progress;
 };
 
