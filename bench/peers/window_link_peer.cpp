@@ -6,7 +6,11 @@
 //     loads both files into the World's columns (parallel RFC 4180 parsing, dictionary-encoded
 //     account ids, sorted by (account, time) with account offsets), runs
 //     analysis::count_account_events_before and prints one JSON line: load and kernel seconds
-//     (the kernel's best of --repeat runs) and the total count.
+//     (the kernel's best of --repeat runs) and the total count; and weekly active accounts
+//     (seconds and a checksum, wau_checksum below).
+//     With --clickhouse URL [--cluster NAME --shards URL,URL]: also loads the events into
+//     ClickHouse (database tl_bench, the layout `ingest` uses) and runs the same two questions
+//     through store::ClickHouseEventKernels (tickets shipped, SQL on the shards, counts back).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,17 +19,23 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <memory>
 #include <numeric>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "ticketlens/analysis/event_kernels.hpp"
 #include "ticketlens/analysis/window_link.hpp"
 #include "ticketlens/common/error.hpp"
 #include "ticketlens/common/parallel.hpp"
 #include "ticketlens/common/time.hpp"
 #include "ticketlens/ingest/byte_source.hpp"
 #include "ticketlens/ingest/csv_reader.hpp"
+#include "ticketlens/net/clickhouse.hpp"
+#include "ticketlens/store/clickhouse_events.hpp"
+#include "ticketlens/store/clickhouse_kernels.hpp"
 
 namespace fs = std::filesystem;
 using namespace ticketlens;  // NOLINT(google-build-using-namespace): a small tool
@@ -40,6 +50,21 @@ std::int64_t arg(int argc, char** argv, const char* name, std::int64_t fallback)
   for (int i = 0; i + 1 < argc; ++i)
     if (std::strcmp(argv[i], name) == 0) return std::stoll(argv[i + 1]);
   return fallback;
+}
+
+std::string text_arg(int argc, char** argv, const char* name) {
+  for (int i = 0; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
+  return {};
+}
+
+// Weekly active accounts as one checksum a peer can reproduce: Σ over weeks of week_index ×
+// accounts, where week_index = (Monday − 1970-01-05) / 7 days.
+std::uint64_t wau_checksum(const std::vector<model::WeekActiveAccounts>& weeks) {
+  std::uint64_t sum = 0;
+  for (const auto& w : weeks)
+    sum += static_cast<std::uint64_t>((w.week_start - 345600) / (7 * kSecondsPerDay)) * static_cast<std::uint64_t>(w.accounts);
+  return sum;
 }
 
 // ---- generate ---------------------------------------------------------------------------------
@@ -206,6 +231,15 @@ void build(std::vector<Rows>& parts, Dictionary& accounts, std::vector<std::uint
   }
 }
 
+int argc_ = 0;
+char** argv_ = nullptr;
+
+std::string clickhouse_version(const std::string& url) {
+  net::ClickHouseEndpoint e;
+  e.url = url;
+  return net::ClickHouseClient(e).version();
+}
+
 int run(const fs::path& dir, Timestamp days, int repeat) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string event_bytes = slurp(dir / "events.csv");
@@ -224,24 +258,83 @@ int run(const fs::path& dir, Timestamp days, int repeat) {
   world.tickets.account = std::move(ticket_account);
   const double load_s = seconds_since(t0);
 
-  double best = 1e300;
-  std::uint64_t total = 0;
-  for (int i = 0; i < repeat; ++i) {
-    const auto k0 = std::chrono::steady_clock::now();
-    const auto counts = analysis::count_account_events_before(world, days * kSecondsPerDay);
-    best = std::min(best, seconds_since(k0));
-    total = std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
+  // Question 1, window linkage: each ticket's account events in [created_at − days, created_at).
+  // Question 2, weekly active accounts over all of the data.
+  const analysis::EmbeddedEventKernels embedded;
+  std::unique_ptr<store::ClickHouseEventKernels> clickhouse;
+  double ch_load_s = 0;
+  const std::string url = text_arg(argc_, argv_, "--clickhouse");
+  if (!url.empty()) {
+    // The same events in a ClickHouse cluster, as `ingest` lays them out (one segment).
+    store::ClickHouseEventsConfig config;
+    config.endpoint.url = url;
+    config.database = "tl_bench";
+    config.cluster = text_arg(argc_, argv_, "--cluster");
+    const std::string shards = text_arg(argc_, argv_, "--shards");
+    for (std::size_t at = 0; at < shards.size();) {
+      const auto comma = shards.find(',', at);
+      net::ClickHouseEndpoint e;
+      e.url = shards.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+      config.shards.push_back(e);
+      at = comma == std::string::npos ? shards.size() : comma + 1;
+    }
+    auto events = std::make_shared<const store::ClickHouseEvents>(config);
+    const auto c0 = std::chrono::steady_clock::now();
+    for (const auto& shard : events->config().shards)
+      net::ClickHouseClient(shard).execute("DROP TABLE IF EXISTS tl_bench." + std::string(config.cluster.empty() ? "events" : "events_local"));
+    if (!config.cluster.empty()) net::ClickHouseClient(config.endpoint).execute("DROP TABLE IF EXISTS tl_bench.events");
+    events->create_schema();
+    std::string tsv;
+    for (std::uint32_t a = 0; a < world.accounts.size(); ++a)
+      for (auto i = world.events.account_offsets[a]; i < world.events.account_offsets[a + 1]; ++i) {
+        fmt::format_to(std::back_inserter(tsv), "bench\t{}\t{}\n", world.accounts.ids.at(a), world.events.ts[i]);
+        if (tsv.size() > (64 << 20)) {
+          events->client().insert_tsv("tl_bench.events (segment, account_id, ts)", tsv);
+          tsv.clear();
+        }
+      }
+    if (!tsv.empty()) events->client().insert_tsv("tl_bench.events (segment, account_id, ts)", tsv);
+    ch_load_s = seconds_since(c0);
+    clickhouse = std::make_unique<store::ClickHouseEventKernels>(events, std::vector<std::string>{"bench"});
   }
-  fmt::print("{{\"load_s\": {:.4f}, \"kernel_s\": {:.5f}, \"total\": {}, \"events\": {}, \"tickets\": {}, "
-             "\"accounts\": {}, \"threads\": {}}}\n",
-             load_s, best, total, world.events.ts.size(), world.tickets.created_at.size(), world.accounts.size(),
-             hardware_workers());
+  auto measure = [&](const model::EventKernels& k, double& q1_s, std::uint64_t& total, double& q2_s,
+                     std::uint64_t& wau) {
+    q1_s = q2_s = 1e300;
+    for (int i = 0; i < repeat; ++i) {
+      const auto k0 = std::chrono::steady_clock::now();
+      const auto counts = k.events_before_tickets(world, days * kSecondsPerDay);
+      q1_s = std::min(q1_s, seconds_since(k0));
+      total = std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
+      const auto w0 = std::chrono::steady_clock::now();
+      const auto weeks = analysis::weekly_active_accounts(k.weekly_activity(world, 0, std::numeric_limits<Timestamp>::max() / 2));
+      q2_s = std::min(q2_s, seconds_since(w0));
+      wau = wau_checksum(weeks);
+    }
+  };
+  double best = 0, wau_s = 0;
+  std::uint64_t total = 0, wau = 0;
+  measure(embedded, best, total, wau_s, wau);
+  std::string ch_json;
+  if (clickhouse) {
+    double q1 = 0, q2 = 0;
+    std::uint64_t t = 0, w = 0;
+    measure(*clickhouse, q1, t, q2, w);
+    ch_json = fmt::format(", \"clickhouse\": {{\"load_s\": {:.3f}, \"kernel_s\": {:.4f}, \"total\": {}, "
+                          "\"wau_s\": {:.4f}, \"wau_checksum\": {}, \"version\": \"{}\"}}",
+                          ch_load_s, q1, t, q2, w, clickhouse_version(url));
+  }
+  fmt::print("{{\"load_s\": {:.4f}, \"kernel_s\": {:.5f}, \"total\": {}, \"wau_s\": {:.5f}, \"wau_checksum\": {}, "
+             "\"events\": {}, \"tickets\": {}, \"accounts\": {}, \"threads\": {}{}}}\n",
+             load_s, best, total, wau_s, wau, world.events.ts.size(), world.tickets.created_at.size(),
+             world.accounts.size(), hardware_workers(), ch_json);
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  argc_ = argc;
+  argv_ = argv;
   try {
     if (argc >= 3 && std::string(argv[1]) == "generate")
       return generate(argv[2], arg(argc, argv, "--events", 10'000'000), arg(argc, argv, "--accounts", 100'000),
@@ -249,7 +342,8 @@ int main(int argc, char** argv) {
     if (argc >= 3 && std::string(argv[1]) == "run")
       return run(argv[2], arg(argc, argv, "--days", 7), static_cast<int>(arg(argc, argv, "--repeat", 5)));
     std::fprintf(stderr, "usage: window_link_peer generate DIR [--events N --accounts N --tickets N --seed N]\n"
-                         "       window_link_peer run DIR [--days 7 --repeat 5]\n");
+                         "       window_link_peer run DIR [--days 7 --repeat 5]\n"
+                         "           [--clickhouse URL [--cluster NAME --shards URL,URL]]\n");
     return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "window_link_peer: %s\n", e.what());

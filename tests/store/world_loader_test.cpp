@@ -282,7 +282,7 @@ TEST_F(WorldTest, LoadUsesTheCacheUntilTheDataVersionMoves) {
   expect_same_world(third, read_world_cache(cache_path()));
   // Without the cache nothing is read or written.
   fs::remove(cache_path());
-  load_world(*store_, LoadOptions{false, {}}, &info);
+  load_world(*store_, LoadOptions{false, false, {}}, &info);
   EXPECT_FALSE(info.from_cache);
   EXPECT_FALSE(fs::exists(cache_path()));
 }
@@ -301,7 +301,7 @@ TEST_F(WorldTest, CorruptedCacheIsDetectedAndRebuilt) {
     std::vector<std::string> messages;
     LoadInfo info;
     const World w = load_world(
-        *store_, LoadOptions{true, [&](const std::string& m) { messages.push_back(m); }}, &info);
+        *store_, LoadOptions{true, false, [&](const std::string& m) { messages.push_back(m); }}, &info);
     EXPECT_FALSE(info.from_cache);
     ASSERT_FALSE(messages.empty());
     EXPECT_NE(messages[0].find("corrupt"), std::string::npos) << messages[0];
