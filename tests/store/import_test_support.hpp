@@ -24,6 +24,14 @@ inline fs::path dataset(const std::string& name) {
   return fs::is_directory(dir) ? dir : fs::path();
 }
 
+/// The first rejects as `file:line: field: reason` lines, for failure messages.
+inline std::string rejects_text(const IngestResult& r) {
+  std::string out;
+  for (const auto& j : r.first_rejects)
+    out += j.file + ":" + std::to_string(j.line) + ": " + j.field + ": " + j.reason + "\n";
+  return out;
+}
+
 class ImportTest : public ::testing::Test {
  protected:
   void SetUp() override { store = Store::create(dir_.path()); }

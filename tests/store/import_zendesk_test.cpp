@@ -100,5 +100,36 @@ TEST_F(ImportTest, ZendeskTruncatedJsonIsAnErrorWithTheLine) {
   EXPECT_EQ(count("tickets"), 0);
 }
 
+TEST_F(ImportTest, ZendeskFivetranSeedsOfDbtZendesk) {
+  const fs::path dir = dataset("dbt-zendesk-seeds");
+  if (dir.empty()) GTEST_SKIP() << "dataset dbt-zendesk-seeds absent (../shared/datasets)";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".csv") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  const auto run = import("zendesk", files);
+  ASSERT_TRUE(run.result.committed)
+      << (run.result.first_rejects.empty() ? std::string()
+                                           : run.result.first_rejects[0].file + ":" +
+                                                 std::to_string(run.result.first_rejects[0].line) + ": " +
+                                                 run.result.first_rejects[0].field + ": " +
+                                                 run.result.first_rejects[0].reason);
+  // 10 tickets, 2 deleted (excluded as dbt_zendesk does).
+  EXPECT_EQ(count("tickets"), 8);
+  EXPECT_EQ(run.imported.skipped.begin()->second, 2);
+  // 11071 has no organization_id; its requester 2222 belongs to organisation 370297696174,
+  // which is not in organization_data: the account signs up at its first ticket.
+  EXPECT_EQ(row("accounts", "zendesk-org-370297696174", "signup_at"),
+            (std::vector<std::string>{"2020-08-28T18:06:36Z"}));
+  // 11071: status history open → pending → on-hold ... → solved (2020-11-14) → closed; never
+  // reopened after a solve; the requester has no organisation on the ticket but his own.
+  EXPECT_EQ(row("tickets", "zendesk-11071", "solved_at, reopens, status, priority, account_id"),
+            (std::vector<std::string>{"2020-11-14T11:01:27Z", "0", "closed", "urgent",
+                                      "zendesk-org-370297696174"}));
+  EXPECT_EQ(row("tickets", "zendesk-16988", "channel, status"),
+            (std::vector<std::string>{"email", "solved"}));
+}
+
+
 }  // namespace
 }  // namespace ticketlens::store::test

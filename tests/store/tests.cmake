@@ -4,4 +4,7 @@ set(TEST_SOURCES
   ingest_writer_test.cpp
   world_loader_test.cpp
   import_zendesk_test.cpp
+  import_stripe_test.cpp
+  import_events_test.cpp
+  import_helpdesk_test.cpp
 )

@@ -8,5 +8,11 @@ namespace ticketlens::ingest {
 
 std::unique_ptr<Importer> make_zendesk_importer();
 std::unique_ptr<Importer> make_stripe_importer();
+std::unique_ptr<Importer> make_segment_importer();
+std::unique_ptr<Importer> make_amplitude_importer();
+std::unique_ptr<Importer> make_posthog_importer();
+std::unique_ptr<Importer> make_event_log_importer();
+std::unique_ptr<Importer> make_freshdesk_importer();
+std::unique_ptr<Importer> make_intercom_importer();
 
 }  // namespace ticketlens::ingest

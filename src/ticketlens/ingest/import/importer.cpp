@@ -27,6 +27,9 @@ void CanonicalTable::reject(std::string file, std::int64_t line, std::string fie
 }
 
 CanonicalTable& ImportResult::table(model::Kind kind) {
+  // At most one table per kind: with room for all of them, adding one never moves the others,
+  // so an adapter may hold references to several tables at once.
+  if (tables.capacity() < model::kKindCount) tables.reserve(model::kKindCount);
   for (auto& t : tables)
     if (t.kind == kind) return t;
   return tables.emplace_back(kind);
@@ -38,6 +41,13 @@ const std::vector<std::unique_ptr<Importer>>& registry() {
   static const auto* importers = [] {
     auto* v = new std::vector<std::unique_ptr<Importer>>();
     v->push_back(make_zendesk_importer());
+    v->push_back(make_freshdesk_importer());
+    v->push_back(make_intercom_importer());
+    v->push_back(make_stripe_importer());
+    v->push_back(make_segment_importer());
+    v->push_back(make_amplitude_importer());
+    v->push_back(make_posthog_importer());
+    v->push_back(make_event_log_importer());
     return v;
   }();
   return *importers;

@@ -48,6 +48,7 @@ struct ImportResult {
   std::vector<std::string> notes;
   std::map<std::string, std::int64_t> skipped;  ///< reason → records deliberately not imported
 
+  /// The table of `kind`, added if absent. References stay valid when other kinds are added.
   CanonicalTable& table(model::Kind kind);
 };
 

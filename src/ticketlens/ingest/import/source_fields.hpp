@@ -33,6 +33,12 @@ class RecordReader {
   [[nodiscard]] std::string place(std::string_view key) const {
     return field_place(file_, table_, record_, key);
   }
+  /// The record as the user finds it: `tickets[3]` inside a JSON document, else "".
+  [[nodiscard]] std::string record_place() const {
+    std::string p = field_place(file_, table_, record_, "");
+    if (!p.empty()) p.pop_back();  // the "." before the (empty) field
+    return p;
+  }
   /// The last problem found.
   [[nodiscard]] const std::string& problem() const noexcept { return problem_; }
   [[nodiscard]] bool has(std::string_view key) const;

@@ -173,6 +173,13 @@ void read_json_document(SourceFile& file, const std::string& text) {
   if (!doc.is_object())
     throw Error(ErrorCode::kDataRejected,
                 fmt::format("{}:1: expected a JSON object or array of records", file.label));
+  // One resource (GET /tickets/1) has an id of its own; a page ({"tickets": [...]},
+  // {"object": "list", "data": [...]}, {"total": 2, "results": [...]}) does not. The resource's
+  // arrays (attachments, tags) are its fields, not tables.
+  if (const auto id = doc.find("id"); id != doc.end() && !id->is_structured() && !id->is_null()) {
+    file.single_object = SourceRecord{doc, 1, 0};
+    return;
+  }
   bool any = false;
   for (auto& [key, value] : doc.items()) {
     if (value.is_array() && (value.empty() || value.front().is_object())) {

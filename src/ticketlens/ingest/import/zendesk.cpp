@@ -222,9 +222,19 @@ ImportResult ZendeskImporter::import(const std::vector<std::filesystem::path>& p
   IdentityResolver resolver(known, options.identity_order);
   std::map<std::string, std::optional<Match>> resolved;
   std::map<std::string, Timestamp> org_first_seen;
+  // A ticket's organisation: its own, else its requester's (as below). An organisation missing
+  // from the organization table signs up at its first ticket; counting only the ticket's own
+  // organization_id left an account without signup_at (a required value) when the organisation
+  // came from the requester (dbt_zendesk's seed ticket 11071).
+  auto org_of = [&](const json& rec) {
+    std::string org = text_of(rec, "organization_id");
+    if (org.empty())
+      if (const auto u = users.find(text_of(rec, "requester_id")); u != users.end()) org = u->second.org_id;
+    return org;
+  };
   for (const auto& t : tickets)
     if (auto at = parse_timestamp(text_of(t.record, "created_at"))) {
-      const std::string org = text_of(t.record, "organization_id");
+      const std::string org = org_of(t.record);
       if (!org.empty() && (!org_first_seen.count(org) || *at < org_first_seen[org])) org_first_seen[org] = *at;
     }
   CanonicalTable& accounts_out = result.table(Kind::kAccounts);
@@ -241,8 +251,7 @@ ImportResult ZendeskImporter::import(const std::vector<std::filesystem::path>& p
     }
     const std::string requester = text_of(rec, "requester_id");
     const User* user = users.count(requester) ? &users.at(requester) : nullptr;
-    std::string org_id = text_of(rec, "organization_id");
-    if (org_id.empty() && user) org_id = user->org_id;
+    const std::string org_id = org_of(rec);
     const Org* org = orgs.count(org_id) ? &orgs.at(org_id) : nullptr;
     const std::string key = requester + "|" + org_id;
     if (!resolved.count(key)) {
