@@ -1,0 +1,125 @@
+// The real binary on other people's data: `ingest --source` into a workspace, and
+// `stats cox` on public churn tables cross-checked with R's survival::coxph.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "e2e_support.hpp"
+
+namespace {
+
+using namespace ticketlens::e2e;
+
+// stdout only (for --format json; stderr may carry progress or notes).
+CommandResult run_stdout(const std::string& args) {
+  const std::string cmd = fmt::format("{} {} 2>/dev/null", TICKETLENS_BINARY, args);
+  CommandResult r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe)) r.out += buf.data();
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// A workspace made by `init` in a temporary folder.
+class Workspace {
+ public:
+  Workspace() { EXPECT_EQ(run(fmt::format("init --workspace {}", dir_.str())).exit_code, 0); }
+  [[nodiscard]] std::string str() const { return dir_.str(); }
+
+ private:
+  TempDir dir_;
+};
+
+fs::path dataset(const std::string& name) {
+  const fs::path dir = fs::path(TICKETLENS_DATASETS) / name;
+  return fs::is_directory(dir) ? dir : fs::path();
+}
+
+const fs::path kZendesk = fs::path(TICKETLENS_TEST_DATA) / "importers" / "zendesk";
+
+TEST(ImportE2eTest, ZendeskSourceLandsAndReportsIdentityAndWhatIsMissing) {
+  Workspace ws;
+  // The workspace knows Acme and its user Carla: ticket 101's requester matches by email.
+  TempDir canonical;
+  write(canonical.path() / "accounts.csv", "account_id,name,signup_at\nacme,Acme,2025-06-01\n");
+  write(canonical.path() / "users.csv", "user_id,account_id,email\nu-carla,acme,carla@acme.io\n");
+  ASSERT_EQ(run(fmt::format("ingest --workspace {0} {1}/accounts.csv {1}/users.csv", ws.str(), canonical.str())).exit_code, 0);
+  const std::string files = fmt::format("{0}/tickets.json {0}/users.json {0}/organizations.json {0}/ticket_audits.json",
+                                        kZendesk.string());
+  const auto r = run(fmt::format("ingest --workspace {} --source zendesk {}", ws.str(), files));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("identities matched 2 (1 by email, 1 by organization), unmatched 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("skipped 1 deleted tickets"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("no handle time"), std::string::npos) << r.out;
+  const auto again = run_stdout(fmt::format("ingest --workspace {} --source zendesk --format json {}", ws.str(), files));
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  const auto j = nlohmann::json::parse(again.out);
+  EXPECT_EQ(j["import"]["identity"]["unmatched"], 0);
+  for (const auto& f : j["files"]) {
+    EXPECT_EQ(f["inserted"], 0) << f.dump();
+    EXPECT_EQ(f["format"], "zendesk");
+  }
+}
+
+TEST(ImportE2eTest, UnknownSourceAndTruncatedJsonAreClearErrors) {
+  Workspace ws;
+  const auto unknown = run(fmt::format("ingest --workspace {} --source helpscout {}/tickets.json", ws.str(), kZendesk.string()));
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.out.find("unknown --source 'helpscout'; use one of: zendesk, freshdesk, intercom, stripe, segment, amplitude, posthog, eventlog"), std::string::npos) << unknown.out;
+  const auto truncated = run(fmt::format("ingest --workspace {} --source zendesk {}/tickets_truncated.json", ws.str(), kZendesk.string()));
+  EXPECT_NE(truncated.exit_code, 0);
+  EXPECT_NE(truncated.out.find("tickets_truncated.json:10:"), std::string::npos) << truncated.out;
+}
+
+// R 4.x, survival::coxph(Surv(tenure, Churn == "Yes") ~ numAdminTickets + numTechTickets,
+// ties = "efron") on all 7,043 rows of 02_Churn-Dataset.csv:
+//   numAdminTickets coef -0.02444367728 se 0.01893505922 HR 0.975852650 (0.9403005588-1.012748940)
+//   numTechTickets  coef  0.18527342024 se 0.01090038959 HR 1.203547469 (1.1781071605-1.229537142)
+TEST(ImportE2eTest, TelcoChurnCoxMatchesR) {
+  const fs::path dir = dataset("telco-churn-with-tickets");
+  if (dir.empty()) GTEST_SKIP() << "dataset telco-churn-with-tickets absent (../shared/datasets)";
+  const auto r = run_stdout(fmt::format("stats cox --csv {}/02_Churn-Dataset.csv --time tenure --event Churn "
+                                 "--covariates numAdminTickets,numTechTickets --format json",
+                                 dir.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["n"], 7043);
+  const auto& c = j["coefficients"];
+  EXPECT_NEAR(c[0]["coef"].get<double>(), -0.02444367728, 1e-6);
+  EXPECT_NEAR(c[0]["se"].get<double>(), 0.01893505922, 1e-6);
+  EXPECT_NEAR(c[1]["coef"].get<double>(), 0.18527342024, 1e-6);
+  EXPECT_NEAR(c[1]["se"].get<double>(), 0.01090038959, 1e-6);
+  EXPECT_NEAR(c[1]["hr"].get<double>(), 1.203547469, 1e-6);
+  EXPECT_NEAR(c[1]["lower"].get<double>(), 1.1781071605, 1e-6);
+  EXPECT_NEAR(c[1]["upper"].get<double>(), 1.229537142, 1e-6);
+}
+
+// R: coxph(Surv(Account.length, Churn) ~ Customer.service.calls, ties = "efron") on
+// churn-bigml-80.csv (2,661 rows, 386 churned; Churn read as logical):
+//   coef 0.3020933671 se 0.0305843733 HR 1.352687517 (1.273984126-1.436252998)
+TEST(ImportE2eTest, BigmlTelecomChurnCoxMatchesR) {
+  const fs::path dir = dataset("churn-bigml-telecom");
+  if (dir.empty()) GTEST_SKIP() << "dataset churn-bigml-telecom absent (../shared/datasets)";
+  const auto r = run_stdout(fmt::format("stats cox --csv {}/churn-bigml-80.csv --time 'Account length' --event Churn "
+                                 "--covariates 'Customer service calls' --format json",
+                                 dir.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& c = j["coefficients"][0];
+  EXPECT_NEAR(c["coef"].get<double>(), 0.3020933671, 1e-6);
+  EXPECT_NEAR(c["se"].get<double>(), 0.0305843733, 1e-6);
+  EXPECT_NEAR(c["hr"].get<double>(), 1.352687517, 1e-6);
+  EXPECT_NEAR(c["lower"].get<double>(), 1.273984126, 1e-6);
+  EXPECT_NEAR(c["upper"].get<double>(), 1.436252998, 1e-6);
+}
+
+}  // namespace
