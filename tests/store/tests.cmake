@@ -7,4 +7,5 @@ set(TEST_SOURCES
   import_stripe_test.cpp
   import_events_test.cpp
   import_helpdesk_test.cpp
+  import_ravenstack_test.cpp
 )
