@@ -49,5 +49,8 @@ void add_serve_options(CLI::App& sub, ServeOptions& options);
 void serve_dashboard(const ServeOptions& options, const std::string& banner);
 void register_retention(CLI::App& root, Context& ctx);
 void register_activity(CLI::App& root, Context& ctx);
+void register_risk(CLI::App& root, Context& ctx);
+void register_backlog(CLI::App& root, Context& ctx);
+void register_experiment(CLI::App& root, Context& ctx);
 
 }  // namespace ticketlens::app

@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
   app::register_token(root, ctx);
   app::register_retention(root, ctx);
   app::register_activity(root, ctx);
+  app::register_risk(root, ctx);
+  app::register_backlog(root, ctx);
+  app::register_experiment(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

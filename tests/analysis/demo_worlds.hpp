@@ -27,15 +27,17 @@ inline constexpr Timestamp kDemoEnd = 1793577600;  // 2026-11-02T00:00:00Z, a Mo
 
 /// Generates the small demo
 /// into a temporary workspace, ingests it, loads the World and removes the workspace.
-inline DemoWorld make_demo_world(bool plant_effects) {
+/// `accounts` 0 = the small demo's 500; `event_scale` multiplies the product events only.
+inline DemoWorld make_demo_world(bool plant_effects, int accounts = 0, double event_scale = 1.0) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("ticketlens_analysis_demo_" + std::to_string(::getpid()) +
-                                                    (plant_effects ? "_planted" : "_plain"));
+                                                    (plant_effects ? "_planted" : "_plain") + "_" + std::to_string(accounts));
   fs::remove_all(dir);
   fs::create_directories(dir);
   demo::DemoOptions options;
   options.end = kDemoEnd;
-  options.event_scale = 1.0;  // at 1/4 the baseline events are too few to rank co-planted events
+  options.accounts = accounts;
+  options.event_scale = event_scale;  // 1 by default: at 1/4 the baseline events are too few to rank co-planted events
   options.plant_effects = plant_effects;
   const auto summary = demo::generate_demo(options, dir / "data");
   DemoWorld out;

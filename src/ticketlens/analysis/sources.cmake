@@ -2,11 +2,13 @@
 list(APPEND TICKETLENS_SOURCES
   analysis/aftermath.cpp
   analysis/alerts.cpp
+  analysis/backlog.cpp
   analysis/account_timeline.cpp
   analysis/churn.cpp
   analysis/data_quality.cpp
   analysis/dimension.cpp
   analysis/event_kernels.cpp
+  analysis/experiment.cpp
   analysis/funnel.cpp
   analysis/indicators.cpp
   analysis/cost.cpp
@@ -16,6 +18,13 @@ list(APPEND TICKETLENS_SOURCES
   analysis/precursors.cpp
   analysis/summary.cpp
   analysis/window_link.cpp
+  analysis/risk/boosted_trees.cpp
+  analysis/risk/evaluation.cpp
+  analysis/risk/features.cpp
+  analysis/risk/logistic_model.cpp
+  analysis/risk/model_files.cpp
+  analysis/risk/risk_report.cpp
+  analysis/risk/targets.cpp
   analysis/retention/account_grouping.cpp
   analysis/retention/account_survival.cpp
   analysis/retention/churn_cox.cpp

@@ -94,7 +94,7 @@ std::string user_id(std::uint32_t index) { return fmt::format("u_{:06}", index +
 
 void make_accounts(World& world) {
   Rng rng(world.options.seed, Stream::kAccount);
-  const int n = accounts_for(world.options.size);
+  const int n = world.options.accounts > 0 ? world.options.accounts : accounts_for(world.options.size);
   const double span = static_cast<double>(world.end - 7 * kDay - world.start);
   world.accounts.resize(static_cast<std::size_t>(n));
   for (auto& a : world.accounts) {

@@ -25,6 +25,9 @@ std::string_view size_name(Size size);
 
 struct DemoOptions {
   Size size = Size::kSmall;
+  /// 0: the size's number of accounts; otherwise this many (tests whose planted effects need more
+  /// events than the small demo's 500 accounts hold, without the medium demo's 20k).
+  int accounts = 0;
   std::uint64_t seed = 42;
   /// Data ends at this instant (exclusive). The CLI passes the Monday 00:00 UTC of the current
   /// ISO week; tests pass a fixed date. The world covers the two years (730 days) before it.

@@ -130,6 +130,69 @@ retry_delay_ms = 500
 # A URL to POST every alert that `ticketlens alerts` or the snapshot raises to (empty: none).
 alerts = ""
 
+[risk]
+# `ticketlens risk`: per-account features at a cut-off, logistic regression and gradient-boosted
+# trees, evaluated on a time split (docs/metrics.md "Risk scores").
+# Churn target: the account churns within churn_horizon_days after the cut-off.
+churn_horizon_days = 90
+# Costly target: its ticket cost in the costly_horizon_days after the cut-off is above this
+# percentile of the costs of all accounts active at the cut-off (and above 0).
+costly_horizon_days = 30
+costly_percentile = 90.0
+# Training rows are the accounts at train_snapshots cut-offs, snapshot_spacing_days apart.
+train_snapshots = 6
+snapshot_spacing_days = 30
+# Setup events every account is expected to do; each one not done by the cut-off is a missing
+# prerequisite.
+prerequisites = ["import_completed", "report_created", "user_invited"]
+# Bootstrap resamples of the AUC interval; seed of the bootstrap and the permutation importance.
+bootstrap_resamples = 1000
+seed = 1
+# Reasons (the features that push an account's risk up most) shown per account.
+top_reasons = 3
+# Gradient-boosted trees (XGBoost): boosting rounds, tree depth, learning rate, row subsample per
+# tree, minimum hessian weight per leaf.
+trees = 200
+tree_depth = 4
+learning_rate = 0.05
+subsample = 0.8
+min_child_weight = 5.0
+# The play suggested when none of an account's reasons has one in [risk.plays].
+default_play = "CSM check-in call this week"
+
+[risk.plays]
+# Reason (feature name) = suggested intervention. Any feature of docs/metrics.md "Risk scores".
+recurrent_tickets_30d = "Escalate the recurring problem to its owner and follow up until fixed"
+long_unresolved_tickets = "Expedite the open tickets older than 7 days; daily updates to the customer"
+missing_prerequisites = "Guided onboarding session to finish setup"
+activity_trend = "Re-engagement outreach: review goals and usage with the champion"
+error_events_28d = "Technical review of the account's errors with support engineering"
+csat_low_180d = "Service-recovery call from the support lead"
+tickets_90d = "Assign a named support contact and review all open issues"
+
+[backlog]
+# `ticketlens backlog`: fixes per (product area, category) ranked by (ticket cost saved + ARR
+# retained) / fix cost (docs/metrics.md "Backlog"). A fix removes ticket_reduction of the cell's
+# yearly ticket cost and churn_reduction of its churn-attributable ARR.
+ticket_reduction = 0.5
+churn_reduction = 1.0
+# Fix cost of a cell without an entry in [backlog.fix_costs].
+fix_cost_default = 25000.0
+
+[backlog.fix_costs]
+# "product_area/category" = fix cost, e.g. "billing/billing" = 8000.0
+
+[experiments]
+# `ticketlens experiment NAME` (docs/metrics.md "Experiments"): days of follow-up after assignment;
+# below these sizes a comparison is "too small to tell".
+window_days = 90
+min_accounts_per_arm = 30
+min_events = 20
+min_churns = 10
+# Bootstrap of the cost and activity differences.
+bootstrap_resamples = 2000
+seed = 1
+
 [targets]
 # Metric name = target; the snapshot tracks each against its target.
 recurrent_pct = 10.0
@@ -227,7 +290,7 @@ void check_known_keys(const toml::table& actual, const toml::table& reference, s
   for (const auto& [k, v] : actual) {
     const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     const toml::node* ref = reference.get(k.str());
-    const bool free_form = prefix == "targets" || prefix == "costs.hourly_rate" ||
+    const bool free_form = prefix == "targets" || prefix == "risk.plays" || prefix == "backlog.fix_costs" || prefix == "costs.hourly_rate" ||
                            prefix == "costs.priority_multiplier" || prefix == "costs.default_handle_minutes";
     if (!ref) {
       if (free_form) continue;
@@ -447,6 +510,84 @@ Config parse_config(std::string_view text, std::string_view source) {
       if (auto* n = nt.get("retries")) c.notify_retries = whole_number(*n, source, "notify.retries");
       if (auto* n = nt.get("retry_delay_ms")) c.notify_retry_delay_ms = whole_number(*n, source, "notify.retry_delay_ms");
       if (auto* n = nt.get("alerts")) c.notify_alerts_url = string_value(*n, source, "notify.alerts");
+    }
+    if (const auto* node = t.get("risk")) {
+      const auto& rk = table(*node, source, "risk");
+      auto whole = [&](const char* key, int& out, int min) {
+        if (const auto* n = rk.get(key)) {
+          out = whole_number(*n, source, fmt::format("risk.{}", key));
+          if (out < min) fail(source, n->source(), fmt::format("risk.{} must be at least {}", key, min));
+        }
+      };
+      whole("churn_horizon_days", c.risk.churn_horizon_days, 1);
+      whole("costly_horizon_days", c.risk.costly_horizon_days, 1);
+      whole("train_snapshots", c.risk.train_snapshots, 1);
+      whole("snapshot_spacing_days", c.risk.snapshot_spacing_days, 1);
+      whole("bootstrap_resamples", c.risk.bootstrap_resamples, 1);
+      whole("top_reasons", c.risk.top_reasons, 1);
+      if (const auto* n = rk.get("seed")) c.risk.seed = static_cast<std::uint64_t>(whole_number(*n, source, "risk.seed"));
+      if (const auto* n = rk.get("costly_percentile")) {
+        c.risk.costly_percentile = number(*n, source, "risk.costly_percentile");
+        if (!(c.risk.costly_percentile > 0 && c.risk.costly_percentile < 100))
+          fail(source, n->source(), "risk.costly_percentile must be between 0 and 100");
+      }
+      if (const auto* n = rk.get("prerequisites")) {
+        const auto* items = n->as_array();
+        if (!items) fail(source, n->source(), "risk.prerequisites must be an array of event names");
+        c.risk.prerequisites.clear();
+        for (const auto& item : *items) c.risk.prerequisites.push_back(string_value(item, source, "risk.prerequisites"));
+      }
+      whole("trees", c.risk.trees, 1);
+      whole("tree_depth", c.risk.tree_depth, 1);
+      auto positive = [&](const char* key, double& out, double max) {
+        if (const auto* n = rk.get(key)) {
+          out = number(*n, source, fmt::format("risk.{}", key));
+          if (!(out > 0 && out <= max)) fail(source, n->source(), fmt::format("risk.{} must be more than 0 and at most {}", key, max));
+        }
+      };
+      positive("learning_rate", c.risk.learning_rate, 1);
+      positive("subsample", c.risk.subsample, 1);
+      positive("min_child_weight", c.risk.min_child_weight, 1e9);
+      if (const auto* n = rk.get("default_play")) c.risk.default_play = string_value(*n, source, "risk.default_play");
+      if (const auto* n = rk.get("plays")) {
+        const auto& plays = table(*n, source, "risk.plays");
+        for (const auto& [k, v] : plays) c.risk.plays[std::string(k.str())] = string_value(v, source, "risk.plays");
+      }
+    }
+    if (const auto* node = t.get("backlog")) {
+      const auto& bl = table(*node, source, "backlog");
+      auto share = [&](const char* key, double& out) {
+        if (const auto* n = bl.get(key)) {
+          out = number(*n, source, fmt::format("backlog.{}", key));
+          if (!(out >= 0 && out <= 1)) fail(source, n->source(), fmt::format("backlog.{} must be from 0 to 1", key));
+        }
+      };
+      share("ticket_reduction", c.backlog.ticket_reduction);
+      share("churn_reduction", c.backlog.churn_reduction);
+      if (const auto* n = bl.get("fix_cost_default")) {
+        c.backlog.fix_cost_default = number(*n, source, "backlog.fix_cost_default");
+        if (!(c.backlog.fix_cost_default > 0)) fail(source, n->source(), "backlog.fix_cost_default must be more than 0");
+      }
+      if (const auto* n = bl.get("fix_costs"))
+        for (auto& [k, v] : number_map(*n, source, "backlog.fix_costs")) {
+          if (!(v > 0)) fail(source, n->source(), fmt::format("backlog.fix_costs.\"{}\" must be more than 0", k));
+          c.backlog.fix_costs[k] = v;
+        }
+    }
+    if (const auto* node = t.get("experiments")) {
+      const auto& ex = table(*node, source, "experiments");
+      auto whole = [&](const char* key, int& out, int min) {
+        if (const auto* n = ex.get(key)) {
+          out = whole_number(*n, source, fmt::format("experiments.{}", key));
+          if (out < min) fail(source, n->source(), fmt::format("experiments.{} must be at least {}", key, min));
+        }
+      };
+      whole("window_days", c.experiments.window_days, 1);
+      whole("min_accounts_per_arm", c.experiments.min_accounts_per_arm, 1);
+      whole("min_events", c.experiments.min_events, 0);
+      whole("min_churns", c.experiments.min_churns, 0);
+      whole("bootstrap_resamples", c.experiments.bootstrap_resamples, 1);
+      if (const auto* n = ex.get("seed")) c.experiments.seed = static_cast<std::uint64_t>(whole_number(*n, source, "experiments.seed"));
     }
     if (auto* n = t.get("targets")) c.targets = number_map(*n, source, "targets");
     if (const auto* node = t.get("playbooks")) {

@@ -56,6 +56,45 @@ struct Funnel {
   double within_days = 7;
 };
 
+/// [risk]: docs/metrics.md "Risk scores".
+struct RiskSettings {
+  int churn_horizon_days = 90;     ///< churn target: churn within this many days of the cut-off
+  int costly_horizon_days = 30;    ///< costly target: ticket cost in this many days after it
+  double costly_percentile = 90;   ///< ... above this percentile of the accounts' costs
+  int train_snapshots = 6;         ///< training cut-offs per model
+  int snapshot_spacing_days = 30;  ///< days between training cut-offs
+  std::vector<std::string> prerequisites;  ///< setup events every account should do
+  int bootstrap_resamples = 1000;  ///< for the AUC interval
+  std::uint64_t seed = 1;          ///< bootstrap and permutation importance
+  int top_reasons = 3;             ///< reasons shown per account
+  std::map<std::string, std::string> plays;  ///< [risk.plays]: reason (feature) -> intervention
+  std::string default_play;        ///< when no reason of an account has a play
+  // Gradient-boosted trees (XGBoost)
+  int trees = 200;                 ///< boosting rounds
+  int tree_depth = 4;
+  double learning_rate = 0.05;
+  double subsample = 0.8;
+  double min_child_weight = 5;
+};
+
+/// [backlog]: docs/metrics.md "Backlog".
+struct BacklogSettings {
+  double ticket_reduction = 0.5;   ///< share of a cell's tickets a fix removes
+  double churn_reduction = 1.0;    ///< share of its excess churn a fix removes
+  double fix_cost_default = 25000; ///< per (product area, category) without an entry below
+  std::map<std::string, double> fix_costs;  ///< [backlog.fix_costs]: "area/category" -> cost
+};
+
+/// [experiments]: docs/metrics.md "Experiments".
+struct ExperimentSettings {
+  int window_days = 90;            ///< follow-up after assignment
+  int min_accounts_per_arm = 30;   ///< fewer: "too small to tell"
+  int min_events = 20;             ///< tickets in both arms needed for a ticket verdict
+  int min_churns = 10;             ///< churns in both arms needed for a churn verdict
+  int bootstrap_resamples = 2000;
+  std::uint64_t seed = 1;
+};
+
 struct Config {
   // [costs]
   std::map<std::string, double> hourly_rate;        ///< per channel, currency per agent hour
@@ -76,6 +115,9 @@ struct Config {
   AftermathSettings aftermath;
   std::vector<Task> tasks;
   std::vector<Funnel> funnels;
+  RiskSettings risk;
+  BacklogSettings backlog;
+  ExperimentSettings experiments;
   double gross_margin = 0.8;
   // [activation]
   std::string activation_event;

@@ -14,7 +14,7 @@ using html::escape;
 using html::text;
 
 // The sections in page order. Add a section here (see html_sections.hpp).
-constexpr std::array<html::Section, 9> kSections{{
+constexpr std::array<html::Section, 11> kSections{{
     {"summary", "This period's decision", html::decision_summary_section},
     {"targets", "Targets", html::targets_section},
     {"signals", "1. Signals", html::signals_section},
@@ -23,7 +23,9 @@ constexpr std::array<html::Section, 9> kSections{{
     {"retention", "2. Impact: retention", html::retention_section},
     {"cause", "3. Cause", html::cause_section},
     {"precursors", "3b. Precursor behaviours", html::precursors_section},
+    {"fixes", "3c. Fixes ranked by retention per cost", html::fixes_section},
     {"decision", "4. Decision: playbooks", html::playbooks_section},
+    {"proactive", "4. Decision: proactive list", html::proactive_section},
 }};
 
 // Readable without colour: status is always a word (FIRED, met, missed) and charts carry text.

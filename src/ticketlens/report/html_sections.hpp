@@ -35,6 +35,8 @@ std::string alerts_section(const json& s);            // html_linkage.cpp: signa
 std::string precursors_section(const json& s);        // html_linkage.cpp: cause.precursors
 std::string retention_section(const json& s);         // html_retention.cpp
 std::string playbooks_section(const json& s);         // html_decision.cpp
+std::string fixes_section(const json& s);             // html_proactive.cpp: cause.fixes
+std::string proactive_section(const json& s);         // html_proactive.cpp: decision.proactive
 
 // Shared helpers (html_format.cpp).
 std::string escape(std::string_view text);

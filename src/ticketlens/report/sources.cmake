@@ -6,6 +6,7 @@ list(APPEND TICKETLENS_SOURCES
   report/html_format.cpp
   report/html_impact.cpp
   report/html_linkage.cpp
+  report/html_proactive.cpp
   report/html_report.cpp
   report/html_retention.cpp
   report/html_signals.cpp

@@ -1,5 +1,6 @@
 #include "ticketlens/snapshot/markdown.hpp"
 #include "ticketlens/snapshot/linkage.hpp"
+#include "ticketlens/snapshot/proactive.hpp"
 
 #include <fmt/format.h>
 
@@ -155,6 +156,10 @@ std::string render_markdown(const json& s) {
                      cell(c["product_area"].get<std::string>()), c["tickets"].get<std::int64_t>(),
                      money(c["total"], cur), fixed(c["cumulative_pct"], 0, "%")));
   line();
+  if (cause.contains("fixes")) {
+    for (const auto& l : backlog_markdown(cause["fixes"], cur)) line(l);
+    line();
+  }
 
   if (!s["targets"].empty()) {
     line("## Targets");
@@ -180,6 +185,10 @@ std::string render_markdown(const json& s) {
         f += fmt::format("{}{} {} → {}", f.empty() ? "" : ", ", name, fixed(v["then"], 2), fixed(v["now"], 2));
       line(fmt::format("  - follow-up since it fired in {}: {}", pb["follow_up"]["fired_in"].get<std::string>(), f));
     }
+  }
+  if (s["decision"].contains("proactive")) {
+    line();
+    for (const auto& l : proactive_markdown(s["decision"]["proactive"], cur)) line(l);
   }
   if (s["decision"].contains("notifications"))
     for (const auto& n : s["decision"]["notifications"]) {

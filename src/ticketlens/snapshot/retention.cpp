@@ -61,11 +61,12 @@ json cohorts_json(const model::World& world, Timestamp end) {
 
 }  // namespace
 
-void add_retention(json& doc, const model::World& world, const model::Config& config, Timestamp end) {
+std::optional<rt::ChurnCox> add_retention(json& doc, const model::World& world, const model::Config& config, Timestamp end) {
   const auto data = rt::account_survival(world, end);
   json top = json::array();
   json worst;
   json landmark;
+  std::optional<rt::ChurnCox> fitted;
   if (!data.spells.empty()) {
     rt::ChurnCoxOptions options;
     options.ph_test = false;
@@ -98,11 +99,13 @@ void add_retention(json& doc, const model::World& world, const model::Config& co
                         {"worst_ticket_type", worst},
                         {"landmark", landmark},
                         {"cohorts", cohorts_json(world, end)}};
+    fitted = cox;
   } else {
     doc["retention"] = {{"accounts", 0}, {"churned", 0}, {"cox_converged", false}, {"worst_ticket_type", worst},
                         {"landmark", landmark}, {"cohorts", cohorts_json(world, end)}};
   }
   doc["impact"]["top_hazard_ratios"] = top;
+  return fitted;
 }
 
 }  // namespace ticketlens::snapshot

@@ -12,6 +12,9 @@
 //  - `retention.cohorts`: logo retention at 6, 12 and 24 months of the latest signup months old
 //    enough for 6 months.
 #include <nlohmann/json.hpp>
+#include <optional>
+
+#include "ticketlens/analysis/retention/churn_cox.hpp"
 
 #include "ticketlens/model/config.hpp"
 #include "ticketlens/model/world.hpp"
@@ -23,7 +26,8 @@ inline constexpr std::size_t kSnapshotCohortMonths = 24;
 inline constexpr int kSnapshotSurvivalMonths = 24;
 inline constexpr double kSnapshotLandmarkDays = 90;
 
-/// Sets doc["impact"]["top_hazard_ratios"] and doc["retention"] as of `end` (exclusive).
-void add_retention(nlohmann::json& doc, const model::World& world, const model::Config& config, Timestamp end);
+/// Sets doc["impact"]["top_hazard_ratios"] and doc["retention"] as of `end` (exclusive). Returns
+/// the Cox model it fitted (none when no account had a subscription), for cause.fixes to reuse.
+std::optional<analysis::retention::ChurnCox> add_retention(nlohmann::json& doc, const model::World& world, const model::Config& config, Timestamp end);
 
 }  // namespace ticketlens::snapshot

@@ -5,6 +5,7 @@ list(APPEND TICKETLENS_SOURCES
   snapshot/linkage.cpp
   snapshot/markdown.cpp
   snapshot/metrics.cpp
+  snapshot/proactive.cpp
   snapshot/retention.cpp
   snapshot/rule.cpp
   snapshot/snapshot.cpp
