@@ -76,7 +76,7 @@ TL="$tl" RESULTS="$results" node -e '
     q1: tl.clickhouse.kernel_s, total: String(tl.clickhouse.total), q2: tl.clickhouse.wau_s, wau: String(tl.clickhouse.wau_checksum) });
   for (const line of fs.readFileSync(process.env.RESULTS, "utf8").split("\n").filter(Boolean)) {
     const { engine, r } = JSON.parse(line);
-    rows.push({ name: `${r.version}`, load: r.load_s, q1: r.query_s, total: String(r.total), q2: r.wau_s, wau: String(r.wau_checksum) });
+    rows.push({ name: `${engine === "duckdb" ? "DuckDB " : ""}${r.version}`, load: r.load_s, q1: r.query_s, total: String(r.total), q2: r.wau_s, wau: String(r.wau_checksum) });
   }
   let bad = false;
   for (const r of rows) if (r.total !== rows[0].total || r.wau !== rows[0].wau) {
