@@ -6,7 +6,8 @@
 // `--daemon`; installing it starts no service.
 //
 // available() is false, with the reason, when clickhouse-server is not installed or does not
-// start: the tests then skip with that message (scripts/install-deps installs it).
+// start. REQUIRE_CLICKHOUSE_CLUSTER() then skips a test with that message where it is not
+// installed (scripts/install-deps installs it) and fails it where it is installed.
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -38,6 +39,8 @@ class ClickHouseCluster {
 
   [[nodiscard]] bool available() const { return error_.empty(); }
   [[nodiscard]] const std::string& why_not() const { return error_; }
+  /// clickhouse-server is installed: then a cluster that does not start is a failure, not a skip.
+  [[nodiscard]] bool installed() const { return installed_; }
   /// HTTP endpoints of the shards, http://127.0.0.1:PORT.
   [[nodiscard]] const std::vector<std::string>& http_urls() const { return urls_; }
 
@@ -59,6 +62,7 @@ class ClickHouseCluster {
       error_ = "clickhouse-server is not installed (scripts/install-deps installs it from Debian)";
       return;
     }
+    installed_ = true;
     root_ = fs::temp_directory_path() / fmt::format("ticketlens_clickhouse_{}", ::getpid());
     fs::remove_all(root_);
     servers_.resize(2);
@@ -167,11 +171,17 @@ class ClickHouseCluster {
   std::vector<Server> servers_;
   std::vector<std::string> urls_;
   std::string error_;
+  bool installed_ = false;
 };
 
 }  // namespace ticketlens::test
 
-/// Skips the test, with the reason, when the cluster cannot run here.
-#define REQUIRE_CLICKHOUSE_CLUSTER()                                         \
-  if (!::ticketlens::test::ClickHouseCluster::instance().available())        \
-  GTEST_SKIP() << ::ticketlens::test::ClickHouseCluster::instance().why_not()
+/// Skips the test, with the reason, where clickhouse-server is not installed; fails it where it
+/// is installed but the cluster did not start (CI installs it: a broken start must show).
+#define REQUIRE_CLICKHOUSE_CLUSTER()                                                        \
+  if (!::ticketlens::test::ClickHouseCluster::instance().available()) {                     \
+    if (::ticketlens::test::ClickHouseCluster::instance().installed())                      \
+      FAIL() << ::ticketlens::test::ClickHouseCluster::instance().why_not();                \
+    else                                                                                    \
+      GTEST_SKIP() << ::ticketlens::test::ClickHouseCluster::instance().why_not();          \
+  }
