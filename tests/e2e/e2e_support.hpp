@@ -20,8 +20,10 @@ struct CommandResult {
   std::string out;  // stdout and stderr together
 };
 
-inline CommandResult run(const std::string& args) {
-  const std::string cmd = fmt::format("{} {} 2>&1", TICKETLENS_BINARY, args);
+/// Runs the binary with `args`; out holds stdout and stderr together, or stdout alone when
+/// `with_stderr` is false (for --format json, where stderr may carry progress or notes).
+inline CommandResult run(const std::string& args, bool with_stderr = true) {
+  const std::string cmd = fmt::format("{} {} {}", TICKETLENS_BINARY, args, with_stderr ? "2>&1" : "2>/dev/null");
   CommandResult r;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return r;

@@ -16,19 +16,6 @@ namespace {
 
 using namespace ticketlens::e2e;
 
-// stdout only (for --format json; stderr may carry progress or notes).
-CommandResult run_stdout(const std::string& args) {
-  const std::string cmd = fmt::format("{} {} 2>/dev/null", TICKETLENS_BINARY, args);
-  CommandResult r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe)) r.out += buf.data();
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
 // A workspace made by `init` in a temporary folder.
 class Workspace {
  public:
@@ -60,7 +47,7 @@ TEST(ImportE2eTest, ZendeskSourceLandsAndReportsIdentityAndWhatIsMissing) {
   EXPECT_NE(r.out.find("identities matched 2 (1 by email, 1 by organization), unmatched 0"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("skipped 1 deleted tickets"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("no handle time"), std::string::npos) << r.out;
-  const auto again = run_stdout(fmt::format("ingest --workspace {} --source zendesk --format json {}", ws.str(), files));
+  const auto again = run(fmt::format("ingest --workspace {} --source zendesk --format json {}", ws.str(), files), false);
   ASSERT_EQ(again.exit_code, 0) << again.out;
   const auto j = nlohmann::json::parse(again.out);
   EXPECT_EQ(j["import"]["identity"]["unmatched"], 0);
@@ -87,9 +74,9 @@ TEST(ImportE2eTest, UnknownSourceAndTruncatedJsonAreClearErrors) {
 TEST(ImportE2eTest, TelcoChurnCoxMatchesR) {
   const fs::path dir = dataset("telco-churn-with-tickets");
   if (dir.empty()) GTEST_SKIP() << "dataset telco-churn-with-tickets absent (../shared/datasets)";
-  const auto r = run_stdout(fmt::format("stats cox --csv {}/02_Churn-Dataset.csv --time tenure --event Churn "
+  const auto r = run(fmt::format("stats cox --csv {}/02_Churn-Dataset.csv --time tenure --event Churn "
                                  "--covariates numAdminTickets,numTechTickets --format json",
-                                 dir.string()));
+                                 dir.string()), false);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["n"], 7043);
@@ -109,9 +96,9 @@ TEST(ImportE2eTest, TelcoChurnCoxMatchesR) {
 TEST(ImportE2eTest, BigmlTelecomChurnCoxMatchesR) {
   const fs::path dir = dataset("churn-bigml-telecom");
   if (dir.empty()) GTEST_SKIP() << "dataset churn-bigml-telecom absent (../shared/datasets)";
-  const auto r = run_stdout(fmt::format("stats cox --csv {}/churn-bigml-80.csv --time 'Account length' --event Churn "
+  const auto r = run(fmt::format("stats cox --csv {}/churn-bigml-80.csv --time 'Account length' --event Churn "
                                  "--covariates 'Customer service calls' --format json",
-                                 dir.string()));
+                                 dir.string()), false);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   const auto& c = j["coefficients"][0];
