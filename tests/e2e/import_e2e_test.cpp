@@ -67,6 +67,53 @@ TEST(ImportE2eTest, UnknownSourceAndTruncatedJsonAreClearErrors) {
   EXPECT_NE(truncated.out.find("tickets_truncated.json:10:"), std::string::npos) << truncated.out;
 }
 
+// Data no one here wrote, through ingest and snapshot: the report says what each source lacks.
+TEST(ImportE2eTest, KaggleTicketsSnapshotSaysWhatTheExportLacks) {
+  const fs::path dir = dataset("kaggle-customer-support-tickets");
+  if (dir.empty()) GTEST_SKIP() << "dataset kaggle-customer-support-tickets absent (../shared/datasets)";
+  Workspace ws;
+  const auto in = run(fmt::format("ingest --workspace {} --source kaggle-tickets {}/customer_support_tickets.csv",
+                                  ws.str(), dir.string()));
+  ASSERT_EQ(in.exit_code, 0) << in.out;
+  EXPECT_NE(in.out.find("skipped 2819 tickets with no time at all"), std::string::npos) << in.out;
+  // Every ticket time falls in 2023-05-31 .. 2023-06-02: ISO week 2023-W22.
+  const auto md = run(fmt::format("snapshot --workspace {} --week 2023-W22 --format md --no-store", ws.str()), false);
+  ASSERT_EQ(md.exit_code, 0) << md.out;
+  EXPECT_NE(md.out.find("- Tickets: **5650**"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("## Data coverage"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("- No ticket has handle_minutes: agent cost is estimated"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("estimated here: 5650 from the channel default"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("- No ticket has first_response_at: first response times are n/a."), std::string::npos);
+  EXPECT_NE(md.out.find("- No subscriptions: ARR, exposed ARR, NRR, churn and retention are n/a."), std::string::npos);
+  EXPECT_NE(md.out.find("- No events: "), std::string::npos);
+  EXPECT_EQ(md.out.find("have no category"), std::string::npos) << "every ticket keeps its type";
+  // 150 Pareto cells make 80% of a cost spread evenly over 5 types × 42 products: 15 are shown.
+  EXPECT_NE(md.out.find("The first 15 of "), std::string::npos) << md.out;
+}
+
+TEST(ImportE2eTest, RavenstackSnapshotSaysWhatTheLinkedTablesLack) {
+  const fs::path dir = dataset("ravenstack-saas-linked");
+  if (dir.empty()) GTEST_SKIP() << "dataset ravenstack-saas-linked absent (../shared/datasets)";
+  Workspace ws;
+  const auto in = run(fmt::format("ingest --workspace {0} --source ravenstack {1}/ravenstack_accounts.csv "
+                                  "{1}/ravenstack_subscriptions.csv {1}/ravenstack_feature_usage.csv "
+                                  "{1}/ravenstack_support_tickets.csv {1}/ravenstack_churn_events.csv",
+                                  ws.str(), dir.string()));
+  ASSERT_EQ(in.exit_code, 0) << in.out;
+  const auto j = run(fmt::format("snapshot --workspace {} --month 2024-11 --format json --no-store", ws.str()), false);
+  ASSERT_EQ(j.exit_code, 0) << j.out;
+  const auto doc = nlohmann::json::parse(j.out);
+  EXPECT_EQ(doc["signals"]["tickets"]["count"], 84);  // docs/importers.md
+  std::string gaps;
+  for (const auto& g : doc["data_coverage"]["gaps"]) gaps += g["text"].get<std::string>() + "\n";
+  EXPECT_NE(gaps.find("No ticket has handle_minutes: agent cost is estimated"), std::string::npos) << gaps;
+  EXPECT_NE(gaps.find("No ticket has category: "), std::string::npos) << gaps;
+  EXPECT_NE(gaps.find("No ticket has channel: "), std::string::npos) << gaps;
+  EXPECT_EQ(gaps.find("No subscriptions"), std::string::npos) << gaps;
+  EXPECT_EQ(gaps.find("No events"), std::string::npos) << gaps;
+  EXPECT_EQ(doc["data_coverage"]["tables"]["subscriptions"], 4222);
+}
+
 // R 4.x, survival::coxph(Surv(tenure, Churn == "Yes") ~ numAdminTickets + numTechTickets,
 // ties = "efron") on all 7,043 rows of 02_Churn-Dataset.csv:
 //   numAdminTickets coef -0.02444367728 se 0.01893505922 HR 0.975852650 (0.9403005588-1.012748940)

@@ -7,5 +7,6 @@ set(TEST_SOURCES
   import_stripe_test.cpp
   import_events_test.cpp
   import_helpdesk_test.cpp
+  import_kaggle_tickets_test.cpp
   import_ravenstack_test.cpp
 )

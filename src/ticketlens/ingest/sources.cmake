@@ -11,6 +11,7 @@ list(APPEND TICKETLENS_SOURCES
   ingest/import/identity.cpp
   ingest/import/importer.cpp
   ingest/import/intercom.cpp
+  ingest/import/kaggle_tickets.cpp
   ingest/import/ravenstack.cpp
   ingest/import/source_fields.cpp
   ingest/import/source_records.cpp

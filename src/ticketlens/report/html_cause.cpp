@@ -5,6 +5,10 @@
 #include "ticketlens/report/svg_chart.hpp"
 
 namespace ticketlens::report::html {
+namespace {
+// Cells of the cost Pareto shown (as in the Markdown); a longer Pareto is itself the finding.
+constexpr std::size_t kParetoShown = 15;
+}  // namespace
 
 std::string cause_section(const json& s) {
   if (!s.contains("cause")) return "";
@@ -31,7 +35,8 @@ std::string cause_section(const json& s) {
         "share and the cumulative share.";
     svg::BarSeries cost{"cost", {}, {}, svg::Fill::kSolid};
     Table t("Cost Pareto", {"Category × product area", ">Tickets", ">Cost", ">Share", ">Cumulative"});
-    for (const auto& c : pareto) {
+    for (std::size_t i = 0; i < pareto.size() && i < kParetoShown; ++i) {
+      const auto& c = pareto[i];
       const std::string name = text(c, "category") + " × " + text(c, "product_area");
       bars.categories.push_back(name);
       cost.values.push_back(number(c["total"]));
@@ -42,6 +47,10 @@ std::string cause_section(const json& s) {
     }
     bars.series = {cost};
     out += "<h3>Cost Pareto</h3>\n" + svg::bar_chart(bars) + t.str();
+    if (pareto.size() > kParetoShown)
+      out += fmt::format("<p>The first {} of {} cells make {} of the cost: it is spread thinly, no few cells "
+                         "dominate (every cell: the snapshot JSON, <code>cause.cost_pareto</code>).</p>\n",
+                         kParetoShown, pareto.size(), fixed(pareto[kParetoShown - 1]["cumulative_pct"], 0, "%"));
   }
   return out;
 }

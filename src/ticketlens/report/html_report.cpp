@@ -14,7 +14,7 @@ using html::escape;
 using html::text;
 
 // The sections in page order. Add a section here (see html_sections.hpp).
-constexpr std::array<html::Section, 11> kSections{{
+constexpr std::array<html::Section, 12> kSections{{
     {"summary", "This period's decision", html::decision_summary_section},
     {"targets", "Targets", html::targets_section},
     {"signals", "1. Signals", html::signals_section},
@@ -26,6 +26,7 @@ constexpr std::array<html::Section, 11> kSections{{
     {"fixes", "3c. Fixes ranked by retention per cost", html::fixes_section},
     {"decision", "4. Decision: playbooks", html::playbooks_section},
     {"proactive", "4. Decision: proactive list", html::proactive_section},
+    {"coverage", "Data coverage: what the data lacks", html::coverage_section},
 }};
 
 // Readable without colour: status is always a word (FIRED, met, missed) and charts carry text.

@@ -37,6 +37,7 @@ std::string retention_section(const json& s);         // html_retention.cpp
 std::string playbooks_section(const json& s);         // html_decision.cpp
 std::string fixes_section(const json& s);             // html_proactive.cpp: cause.fixes
 std::string proactive_section(const json& s);         // html_proactive.cpp: decision.proactive
+std::string coverage_section(const json& s);          // html_coverage.cpp: data_coverage
 
 // Shared helpers (html_format.cpp).
 std::string escape(std::string_view text);

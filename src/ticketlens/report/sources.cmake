@@ -2,6 +2,7 @@
 list(APPEND TICKETLENS_SOURCES
   report/alerts_json.cpp
   report/html_cause.cpp
+  report/html_coverage.cpp
   report/html_decision.cpp
   report/html_format.cpp
   report/html_impact.cpp

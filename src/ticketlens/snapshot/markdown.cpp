@@ -1,4 +1,5 @@
 #include "ticketlens/snapshot/markdown.hpp"
+#include "ticketlens/snapshot/coverage.hpp"
 #include "ticketlens/snapshot/linkage.hpp"
 #include "ticketlens/snapshot/proactive.hpp"
 
@@ -10,6 +11,9 @@ namespace ticketlens::snapshot {
 namespace {
 
 using nlohmann::json;
+
+// Rows of the cost Pareto shown; a longer Pareto is itself the finding (cost spread thinly).
+constexpr std::size_t kParetoShown = 15;
 
 double number(const json& j) { return j.is_number() ? j.get<double>() : std::nan(""); }
 
@@ -151,10 +155,19 @@ std::string render_markdown(const json& s) {
   line();
   line("| Cost Pareto: category × product area | Tickets | Cost | Cumulative |");
   line("|---|---:|---:|---:|");
-  for (const auto& c : cause["cost_pareto"])
+  const auto& pareto = cause["cost_pareto"];
+  for (std::size_t i = 0; i < pareto.size() && i < kParetoShown; ++i) {
+    const auto& c = pareto[i];
     line(fmt::format("| {} × {} | {} | {} | {} |", cell(c["category"].get<std::string>()),
                      cell(c["product_area"].get<std::string>()), c["tickets"].get<std::int64_t>(),
                      money(c["total"], cur), fixed(c["cumulative_pct"], 0, "%")));
+  }
+  if (pareto.size() > kParetoShown) {
+    line();
+    line(fmt::format("The first {} of {} cells make {} of the cost: it is spread thinly, no few cells dominate "
+                     "(every cell: snapshot JSON, cause.cost_pareto).",
+                     kParetoShown, pareto.size(), fixed(pareto[kParetoShown - 1]["cumulative_pct"], 0, "%")));
+  }
   line();
   if (cause.contains("fixes")) {
     for (const auto& l : backlog_markdown(cause["fixes"], cur)) line(l);
@@ -199,6 +212,10 @@ std::string render_markdown(const json& s) {
                : fmt::format("- Webhook for {}: **not delivered** after {}: {}", n["playbook"].get<std::string>(),
                              tries, n["error"].get<std::string>()));
     }
+  if (s.contains("data_coverage")) {
+    line();
+    for (const auto& l : coverage_markdown(s["data_coverage"])) line(l);
+  }
   return md;
 }
 

@@ -10,6 +10,7 @@
 #include "ticketlens/analysis/kpi.hpp"
 #include "ticketlens/common/error.hpp"
 #include "ticketlens/common/redact.hpp"
+#include "ticketlens/snapshot/coverage.hpp"
 #include "ticketlens/snapshot/impact.hpp"
 #include "ticketlens/snapshot/linkage.hpp"
 #include "ticketlens/snapshot/retention.hpp"
@@ -230,6 +231,7 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
                    {{"median", num(issues.median_days)}, {"resolved_90d", issues.resolved}, {"open", issues.open}}},
                   {"cost_pareto", pareto}};
   add_linkage(doc, world, config, period);  // signals.alerts and cause.precursors
+  doc["data_coverage"] = data_coverage(world, period, costs);
 
   // Targets.
   json targets = json::array();

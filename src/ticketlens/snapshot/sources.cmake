@@ -2,6 +2,7 @@
 list(APPEND TICKETLENS_SOURCES
   snapshot/history.cpp
   snapshot/impact.cpp
+  snapshot/coverage.cpp
   snapshot/linkage.cpp
   snapshot/markdown.cpp
   snapshot/metrics.cpp

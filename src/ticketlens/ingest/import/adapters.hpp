@@ -15,5 +15,6 @@ std::unique_ptr<Importer> make_event_log_importer();
 std::unique_ptr<Importer> make_freshdesk_importer();
 std::unique_ptr<Importer> make_intercom_importer();
 std::unique_ptr<Importer> make_ravenstack_importer();
+std::unique_ptr<Importer> make_kaggle_tickets_importer();
 
 }  // namespace ticketlens::ingest

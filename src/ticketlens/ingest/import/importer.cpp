@@ -49,6 +49,7 @@ const std::vector<std::unique_ptr<Importer>>& registry() {
     v->push_back(make_posthog_importer());
     v->push_back(make_event_log_importer());
     v->push_back(make_ravenstack_importer());
+    v->push_back(make_kaggle_tickets_importer());
     return v;
   }();
   return *importers;
