@@ -54,11 +54,17 @@ std::string signals_section(const json& s) {
   if (!areas.empty()) {
     svg::BarChart bars;
     bars.id = "chart-areas";
-    bars.title = fmt::format("Tickets by product area, this {} against the previous", unit);
+    // A chart of dozens of areas reads as noise: the busiest kChartAreas, the table below has all.
+    constexpr std::size_t kChartAreas = 12;
+    bars.title = areas.size() > kChartAreas
+                     ? fmt::format("Tickets in the {} busiest of {} product areas, this {} against the previous",
+                                   kChartAreas, areas.size(), unit)
+                     : fmt::format("Tickets by product area, this {} against the previous", unit);
     bars.description = fmt::format("Solid bars: this {}; hatched bars: the previous {}. Values as text.", unit, unit);
     svg::BarSeries now{"this " + unit, {}, {}, svg::Fill::kSolid};
     svg::BarSeries before{"previous", {}, {}, svg::Fill::kHatched};
-    for (const auto& a : areas) {
+    for (std::size_t i = 0; i < areas.size() && i < kChartAreas; ++i) {
+      const auto& a = areas[i];
       bars.categories.push_back(text(a, "name"));
       now.values.push_back(number(a["count"]));
       now.labels.push_back(fmt::format("{} ({})", fixed(a["count"], 0), change(a["change_pct"])));
