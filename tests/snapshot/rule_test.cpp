@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ticketlens/common/error.hpp"
+#include "ticketlens/model/config.hpp"
 
 namespace ticketlens::snapshot {
 namespace {
@@ -67,6 +69,23 @@ TEST(RuleTest, PrevReadsThePreviousSnapshot) {
   const auto out = rule.evaluate(kNow, kPrev);
   EXPECT_DOUBLE_EQ(out.values.at("recurrent_pct"), 12);
   EXPECT_DOUBLE_EQ(out.values.at("prev(recurrent_pct)"), 10);
+}
+
+// The default "Recurrent tickets to roadmap" playbook fires on a rise of a fifth, never on 0% after 0%
+// (0 >= 0 x 1.2 holds, but nothing rose: data without categories has no recurrent tickets).
+TEST(RuleTest, TheDefaultRecurrentPlaybookNeedsARise) {
+  const auto config = model::parse_config(model::default_config_toml(), "default");
+  const auto pb = std::find_if(config.playbooks.begin(), config.playbooks.end(),
+                               [](const auto& p) { return p.name == "Recurrent tickets to roadmap"; });
+  ASSERT_NE(pb, config.playbooks.end());
+  const auto rule = Rule::parse(pb->when, kKnown);
+  auto fired = [&](double now, double before) {
+    return rule.evaluate({{"recurrent_pct", now}}, {{"recurrent_pct", before}}).fired;
+  };
+  EXPECT_EQ(fired(0, 0), false);
+  EXPECT_EQ(fired(12, 10), true);  // 12 >= 12
+  EXPECT_EQ(fired(11, 10), false);
+  EXPECT_EQ(fired(5, 0), true);
 }
 
 TEST(RuleTest, MissingHistoryIsUnknownNotFalse) {

@@ -236,7 +236,8 @@ notify = ""
 [[playbooks]]
 name = "Recurrent tickets to roadmap"
 owner = "Product"
-when = "recurrent_pct >= prev(recurrent_pct) * 1.2"
+# A rise of a fifth or more in the recurrent share; "> 0" because 0 >= 0 x 1.2 is no rise.
+when = "recurrent_pct > 0 and recurrent_pct >= prev(recurrent_pct) * 1.2"
 action = "Take the top recurrent categories to roadmap review with their ticket counts."
 notify = ""
 
