@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -74,13 +75,7 @@ class ServerTest : public ::testing::Test {
     write_file(ws_ / "ticketlens.toml", std::string(model::default_config_toml()));
     {
       auto store = store::Store::create(ws_);
-      std::vector<store::IngestInput> inputs;
-      inputs.push_back(csv_input(model::Kind::kAccounts, kAccounts));
-      inputs.push_back(csv_input(model::Kind::kUsers, kUsers));
-      inputs.push_back(csv_input(model::Kind::kSubscriptions, kSubscriptions));
-      inputs.push_back(csv_input(model::Kind::kTickets, kTickets));
-      inputs.push_back(csv_input(model::Kind::kEvents, kEvents));
-      const auto r = store::ingest(*store, std::move(inputs), {});
+      const auto r = store::ingest(*store, inputs(), {});
       ASSERT_TRUE(r.committed);
       token_ = store::create_token(*store, "tests", 1'700'000'000);
     }
@@ -93,6 +88,7 @@ class ServerTest : public ::testing::Test {
     options.assets = dir_ / "web";
     options.limits.max_body_bytes = 1 << 20;
     options.limits.threads = 4;
+    options.limits.analysis_time_cap = std::chrono::minutes(5);  // analyses are slow under sanitizers
     dashboard_ = std::make_unique<Dashboard>(options);
     port_ = dashboard_->bind("127.0.0.1", 0);
     thread_ = std::thread([this] { dashboard_->listen(); });
@@ -100,6 +96,17 @@ class ServerTest : public ::testing::Test {
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
     client_->set_read_timeout(30, 0);
     auth_ = {{"Authorization", "Bearer " + token_}};
+  }
+
+  /// The rows of the workspace: the small company above (a fixture may ingest others).
+  virtual std::vector<store::IngestInput> inputs() {
+    std::vector<store::IngestInput> in;
+    in.push_back(csv_input(model::Kind::kAccounts, kAccounts));
+    in.push_back(csv_input(model::Kind::kUsers, kUsers));
+    in.push_back(csv_input(model::Kind::kSubscriptions, kSubscriptions));
+    in.push_back(csv_input(model::Kind::kTickets, kTickets));
+    in.push_back(csv_input(model::Kind::kEvents, kEvents));
+    return in;
   }
 
   void TearDown() override {

@@ -3,5 +3,7 @@ set(TEST_SOURCES
   analysis_api_test.cpp
   api_test.cpp
   http_test.cpp
+  retention_accounts_test.cpp
+  risk_api_test.cpp
 )
 set(TEST_LIBRARIES httplib::httplib)

@@ -13,6 +13,8 @@ import { ticketPage } from './pages/ticket.js';
 import { precursorsPage } from './pages/precursors.js';
 import { alertsPage } from './pages/alerts.js';
 import { retentionPage } from './pages/retention.js';
+import { riskPage } from './pages/risk.js';
+import { retentionAccountsPage } from './pages/retention_accounts.js';
 
 const pages = {
   snapshot: snapshotPage,
@@ -20,6 +22,8 @@ const pages = {
   retention: retentionPage,
   precursors: precursorsPage,
   alerts: alertsPage,
+  risk: riskPage,
+  'retention-accounts': retentionAccountsPage,
   accounts: accountsPage,
   account: accountPage,
   tickets: ticketsPage,

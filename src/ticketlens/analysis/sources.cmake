@@ -32,6 +32,7 @@ list(APPEND TICKETLENS_SOURCES
   analysis/retention/churn_intervals.cpp
   analysis/retention/hazard_ratio.cpp
   analysis/retention/influence.cpp
+  analysis/retention/members.cpp
   analysis/retention/revenue.cpp
   analysis/retention/support_contact.cpp
   analysis/retention/survival_by_group.cpp

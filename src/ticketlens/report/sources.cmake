@@ -13,6 +13,7 @@ list(APPEND TICKETLENS_SOURCES
   report/html_signals.cpp
   report/precursors_json.cpp
   report/retention_json.cpp
+  report/risk_json.cpp
   report/snapshot_files.cpp
   report/svg_chart.cpp
   report/svg_survival.cpp

@@ -22,6 +22,10 @@ Response get_precursors(Workspace& ws, const Request& request);
 Response get_alerts(Workspace& ws, const Request& request);
 // api_retention.cpp
 Response get_retention(Workspace& ws, const Request& request);
+// api_risk.cpp
+Response get_risk(Workspace& ws, const Request& request);
+// api_retention_accounts.cpp
+Response get_retention_accounts(Workspace& ws, const Request& request);
 // api_entities.cpp
 Response get_accounts(Workspace& ws, const Request& request);
 Response get_account(Workspace& ws, const Request& request);
@@ -34,5 +38,7 @@ Response post_ingest(Workspace& ws, const Request& request);
 nlohmann::json period_json(const analysis::Period& period);
 /// ISO-8601 UTC, or null for model::kNoTime.
 nlohmann::json time_json(Timestamp t);
+/// An account's id, name, tier, region, industry and signup_at (api_entities.cpp).
+nlohmann::json account_brief_json(const model::World& world, std::uint32_t account);
 
 }  // namespace ticketlens::server

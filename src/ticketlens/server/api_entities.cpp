@@ -49,15 +49,6 @@ nlohmann::json ticket_row_json(const model::World& world, const analysis::Ticket
           {"cost", c.total()}};
 }
 
-nlohmann::json account_brief_json(const model::World& world, std::uint32_t a) {
-  const auto& acc = world.accounts;
-  return {{"account_id", acc.ids.at(a)},
-          {"name", acc.names[a]},
-          {"tier", analysis::account_dimension_value(world, Dimension::kTier, a)},
-          {"region", analysis::account_dimension_value(world, Dimension::kRegion, a)},
-          {"industry", acc.industries.at(acc.industry[a])},
-          {"signup_at", format_timestamp(acc.signup_at[a])}};
-}
 
 /// The dimension filters of /api/tickets: `category=billing&priority=high`...
 std::vector<std::pair<Dimension, std::string>> dimension_filters(const Request& request) {
@@ -88,6 +79,16 @@ std::string query_key(const Request& request) {
 }
 
 }  // namespace
+
+nlohmann::json account_brief_json(const model::World& world, std::uint32_t a) {
+  const auto& acc = world.accounts;
+  return {{"account_id", acc.ids.at(a)},
+          {"name", acc.names[a]},
+          {"tier", analysis::account_dimension_value(world, Dimension::kTier, a)},
+          {"region", analysis::account_dimension_value(world, Dimension::kRegion, a)},
+          {"industry", acc.industries.at(acc.industry[a])},
+          {"signup_at", format_timestamp(acc.signup_at[a])}};
+}
 
 Response get_accounts(Workspace& ws, const Request& request) {
   check_list_params(request, false);

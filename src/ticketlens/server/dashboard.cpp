@@ -42,6 +42,8 @@ Dashboard::Dashboard(DashboardOptions options)
       {"GET", "/api/precursors", api(get_precursors), "events that precede tickets of each category: lift, paths, errors"},
       {"GET", "/api/alerts", api(get_alerts), "alerts of a week: cost spikes, ticket rates and retention after releases"},
       {"GET", "/api/retention", api(get_retention), "survival curves, support contact, Cox hazard ratios, cohorts"},
+      {"GET", "/api/retention/accounts", api(get_retention_accounts), "the accounts behind a retention figure: a survival group, a cohort cell, a category HR"},
+      {"GET", "/api/risk", api(get_risk), "accounts ranked by churn or costly-support risk x ARR, with reasons and plays"},
       {"GET", "/api/accounts", api(get_accounts), "accounts with tickets in a period, costliest first"},
       {"GET", "/api/accounts/{id}", api(get_account), "one account: events per day, tickets, MRR"},
       {"GET", "/api/tickets", api(get_tickets), "tickets of a period, filtered by dimension values or account"},

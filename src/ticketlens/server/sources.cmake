@@ -5,6 +5,8 @@ list(APPEND TICKETLENS_SOURCES
   server/api_ingest.cpp
   server/api_link.cpp
   server/api_retention.cpp
+  server/api_retention_accounts.cpp
+  server/api_risk.cpp
   server/dashboard.cpp
   server/http.cpp
   server/params.cpp

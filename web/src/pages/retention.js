@@ -1,7 +1,7 @@
 // Retention: Kaplan–Meier survival of accounts by segment, support contact (time-varying), the Cox
 // hazard ratios of churn and cohort retention as a heatmap with its numbers in the cells.
 import { api } from '../api.js';
-import { h, href, section, stat, table } from '../dom.js';
+import { h, href, link, section, stat, table } from '../dom.js';
 import { chart } from '../charts.js';
 import * as f from '../format.js';
 
@@ -44,16 +44,21 @@ export async function retentionPage({ params }) {
     yAxis: { type: 'category', data: months.map((m) => m.key), inverse: true },
     visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, text: ['100%', '0%'] },
     series: [{ type: 'heatmap', name: 'logo retention %', data: cells, label: { show: true, formatter: (d) => `${d.value[2]}%` } }],
+    onClick: (d) => { location.hash = drill({ cohort: months[d.value[1]].key, horizon: horizons[d.value[0]] }); },
   }, { height: Math.max(220, 90 + 22 * months.length), label: 'Cohort heatmap: share of each signup month still subscribed after 6, 12 and 24 months' });
 
   const pick = (id, value, options, key) => h('select', { id, 'aria-label': key,
     onchange: (e) => { location.hash = href('retention', { by, segment, as_of: params.as_of, [key]: e.target.value }); } },
   options.map((o) => h('option', { value: o, selected: o === value }, o)));
 
+  // The accounts behind a number (/api/retention/accounts), by the figure's own definition.
+  const drill = (selection) => href('retention-accounts', { as_of: params.as_of, ...selection });
   const tv = r.support.time_varying;
   const cox = r.cox;
-  const cohortRows = (rows) => rows.map((row) => [row.key, f.count(row.accounts),
-    ...row.horizons.map((hz) => (hz.logo_retention === null ? '–' : `${f.pct(100 * hz.logo_retention)} of ${f.count(hz.eligible)}`))]);
+  const cohortRows = (rows, select) => rows.map((row) => [row.key,
+    h('a', { href: drill(select(row.key)), 'data-testid': 'cohort-accounts' }, f.count(row.accounts)),
+    ...row.horizons.map((hz) => (hz.logo_retention === null ? '–'
+      : h('a', { href: drill({ ...select(row.key), horizon: hz.months }), 'data-testid': 'cohort-cell' }, `${f.pct(100 * hz.logo_retention)} of ${f.count(hz.eligible)}`)))]);
 
   return h('div', { class: 'page retention' },
     h('div', { class: 'page-head' }, h('h1', {}, 'Retention'),
@@ -68,7 +73,8 @@ export async function retentionPage({ params }) {
     section(h('span', {}, 'Survival by ', h('label', { for: 'ret-by', class: 'inline' }, pick('ret-by', by, groupings, 'by'))),
       km,
       table([{ title: by }, { title: 'Accounts', num: true }, { title: 'Churned', num: true }, { title: 'Median days (95%)', num: true }, { title: 'S 6 m', num: true }, { title: 'S 12 m', num: true }, { title: 'S 24 m', num: true }],
-        s.groups.map((g) => [g.group, h('span', { 'data-testid': 'km-accounts' }, f.count(g.accounts)), f.count(g.churned),
+        s.groups.map((g) => [g.group, h('a', { href: drill({ by, group: g.group }), 'data-testid': 'km-accounts' }, f.count(g.accounts)),
+          link('retention-accounts', { as_of: params.as_of, by, group: g.group }, f.count(g.churned)),
           g.median_days.value === null ? 'not reached' : `${f.count(g.median_days.value)} (${f.count(g.median_days.lower)}–${f.count(g.median_days.upper)})`,
           ...g.survival_at.map((a) => (a.survival === null ? '–' : fixed(a.survival, 3)))])),
       h('p', { class: 'muted' }, s.log_rank ? `Log-rank: χ² ${fixed(s.log_rank.chisq)} on ${s.log_rank.df} df, p ${pv(s.log_rank.p)}` : 'Log-rank: fewer than two groups.')),
@@ -77,11 +83,12 @@ export async function retentionPage({ params }) {
         cox.coefficients.map((c) => [c.name, h('span', { 'data-testid': 'hr-value' }, fixed(c.hr, 3)), `${fixed(c.lower, 3)}–${fixed(c.upper, 3)}`, pv(c.p)])),
       h('h3', {}, 'Ticket categories by how much they go with churn (adjusted HR, highest first)'),
       table([{ title: '#', num: true }, { title: 'Category' }, { title: 'HR', num: true }, { title: '95% interval', num: true }, { title: 'p', num: true }],
-        cox.categories_ranked.map((c, i) => [i + 1, c.name.replace(/^category=/, ''), fixed(c.hr, 3), `${fixed(c.lower, 3)}–${fixed(c.upper, 3)}`, pv(c.p)]))),
+        cox.categories_ranked.map((c, i) => [i + 1,
+          h('a', { href: drill({ category: c.name.replace(/^category=/, '') }), 'data-testid': 'hr-category' }, c.name.replace(/^category=/, '')), fixed(c.hr, 3), `${fixed(c.lower, 3)}–${fixed(c.upper, 3)}`, pv(c.p)]))),
     section('Cohorts: share still subscribed N months after signup',
       heat,
-      table([{ title: 'Signup month' }, { title: 'Accounts', num: true }, ...horizons.map((m) => ({ title: `${m} months`, num: true }))], cohortRows(months))),
+      table([{ title: 'Signup month' }, { title: 'Accounts', num: true }, ...horizons.map((m) => ({ title: `${m} months`, num: true }))], cohortRows(months, (key) => ({ cohort: key })))),
     section(h('span', {}, 'Cohorts by ', h('label', { for: 'ret-segment', class: 'inline' }, pick('ret-segment', segment, segments, 'segment')),
       segment === 'support' ? ' (first ticket category in the first 90 days)' : ''),
-      table([{ title: segment }, { title: 'Accounts', num: true }, ...horizons.map((m) => ({ title: `${m} months`, num: true }))], cohortRows(r.cohorts.by_segment))));
+      table([{ title: segment }, { title: 'Accounts', num: true }, ...horizons.map((m) => ({ title: `${m} months`, num: true }))], cohortRows(r.cohorts.by_segment, (key) => ({ segment, key })))));
 }

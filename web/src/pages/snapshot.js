@@ -16,6 +16,7 @@ export async function snapshotPage({ params, week }) {
   const cur = s.currency;
   const sig = s.signals;
   const tickets = (extra) => href('tickets', { ...period, ...extra });
+  const prevWeek = /^\d{4}-W\d{2}$/.test(s.history.prev_period || '') ? s.history.prev_period : null;
 
   const trend = chart({
     xAxis: { type: 'category', data: sig.tickets.trend.map((t) => t.period) },
@@ -26,7 +27,7 @@ export async function snapshotPage({ params, week }) {
   const volume = (rows, dim) => table(
     [{ title: dim === 'category' ? 'Category' : 'Product area' }, { title: 'Tickets', num: true }, { title: 'Previous', num: true }, { title: 'Change', num: true }],
     rows.map((r) => [r.name, link('tickets', { ...period, [dim]: r.name }, f.count(r.count), { 'data-testid': `by-${dim}-${r.name}` }),
-      f.count(r.prev_count), f.change(r.change_pct)]));
+      prevWeek ? link('tickets', { week: prevWeek, [dim]: r.name }, f.count(r.prev_count)) : f.count(r.prev_count), f.change(r.change_pct)]));
 
   const imp = s.impact;
   const exposed = imp.exposed_arr;
@@ -42,10 +43,10 @@ export async function snapshotPage({ params, week }) {
     section('1 · Signals',
       h('div', { class: 'stats' },
         stat('Tickets', f.count(sig.tickets.count), { to: tickets({}), testid: 'tickets-count', note: `${f.change(sig.tickets.change_pct)} vs ${f.count(sig.tickets.prev_count)}` }),
-        stat('First response, median', f.hours(sig.first_response_hours.median), { testid: 'frt-median', note: `p90 ${f.hours(sig.first_response_hours.p90)}` }),
-        stat('Resolution, median', f.hours(sig.resolution_hours.median), { testid: 'resolution-median', note: `p90 ${f.hours(sig.resolution_hours.p90)}` }),
+        stat('First response, median', f.hours(sig.first_response_hours.median), { to: tickets({}), testid: 'frt-median', note: `p90 ${f.hours(sig.first_response_hours.p90)}` }),
+        stat('Resolution, median', f.hours(sig.resolution_hours.median), { to: tickets({}), testid: 'resolution-median', note: `p90 ${f.hours(sig.resolution_hours.p90)}` }),
         stat('Recurrent', f.pct(sig.recurrent_pct), { testid: 'recurrent-pct', note: `previous ${f.pct(sig.prev_recurrent_pct)}` }),
-        stat('CSAT', f.num1(sig.csat_mean), { testid: 'csat' }),
+        stat('CSAT', f.num1(sig.csat_mean), { to: tickets({}), testid: 'csat' }),
         stat('Backlog', f.count(sig.backlog), { testid: 'backlog' }),
         stat(`Cost, ${cur}`, f.amount(sig.cost.total), { to: href('costs', period), testid: 'cost-total', note: `${f.money(sig.cost.per_ticket, cur)} per ticket` })),
       h('h3', {}, 'Tickets, last 8 periods'), trend,

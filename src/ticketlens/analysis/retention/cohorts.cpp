@@ -64,10 +64,7 @@ Timestamp add_months(Timestamp t, int n) {
   return days_from_civil(year, month, std::min(d.day, length)) * kSecondsPerDay + time_of_day;
 }
 
-CohortReport cohort_retention(const model::World& world, Timestamp as_of, std::string_view segment_by) {
-  CohortReport out;
-  out.as_of = as_of;
-  out.segment_by = std::string(segment_by);
+std::vector<CohortMember> cohort_members(const model::World& world, Timestamp as_of, std::string_view segment_by) {
   const bool support = segment_by == "support";
   AccountGrouping grouping = AccountGrouping::kTier;
   if (!support) {
@@ -79,43 +76,63 @@ CohortReport cohort_retention(const model::World& world, Timestamp as_of, std::s
   const auto& s = world.subscriptions;
   const auto& t = world.tickets;
   const auto subs = subscriptions_by_account(world);
-  std::map<std::string, Accumulator> by_month, by_segment;
+  std::vector<CohortMember> out;
   for (std::uint32_t a = 0; a < world.accounts.size(); ++a) {
     if (subs[a].empty() || s.started_at[subs[a].front()] >= as_of) continue;
     Timestamp entry = world.accounts.signup_at[a];
     if (entry == model::kNoTime) entry = s.started_at[subs[a].front()];
     if (entry >= as_of) continue;
-    const double mrr_start = state_at(s, subs[a], s.started_at[subs[a].front()], as_of).first;
-    std::string segment;
-    bool in_segment = true;
+    CohortMember m;
+    m.account = a;
+    m.entry = entry;
+    m.month = month_label(entry);
+    m.mrr_start = state_at(s, subs[a], s.started_at[subs[a].front()], as_of).first;
     if (support) {
       const Timestamp landmark = entry + 90 * kSecondsPerDay;
       const auto churn = first_churn(s, subs[a], as_of);
-      in_segment = landmark <= as_of && (!churn || *churn > landmark);
-      segment = "none";
+      m.in_segment = landmark <= as_of && (!churn || *churn > landmark);
+      m.segment = "none";
       if (a + 1 < t.account_offsets.size())
         for (auto r = t.account_offsets[a]; r < t.account_offsets[a + 1]; ++r)
           if (t.created_at[r] != model::kNoTime && t.created_at[r] < landmark && t.created_at[r] < as_of) {
             const auto c = t.category[r];
-            segment = c == model::kNone || t.categories.at(c).empty() ? "(missing)" : std::string(t.categories.at(c));
+            m.segment = c == model::kNone || t.categories.at(c).empty() ? "(missing)" : std::string(t.categories.at(c));
             break;
           }
     } else {
-      segment = account_group(world, grouping, a, entry);
+      m.segment = account_group(world, grouping, a, entry);
     }
-    std::vector<Accumulator*> targets{&by_month[month_label(entry)]};
-    if (in_segment) targets.push_back(&by_segment[segment]);
+    for (int h : kCohortHorizons) {
+      CohortMember::At at;
+      const Timestamp then = add_months(entry, h);
+      if (then <= as_of) {
+        const auto [mrr, on] = state_at(s, subs[a], then, as_of);
+        at = {true, on, mrr};
+      }
+      m.at.push_back(at);
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+CohortReport cohort_retention(const model::World& world, Timestamp as_of, std::string_view segment_by) {
+  CohortReport out;
+  out.as_of = as_of;
+  out.segment_by = std::string(segment_by);
+  std::map<std::string, Accumulator> by_month, by_segment;
+  for (const auto& m : cohort_members(world, as_of, segment_by)) {
+    std::vector<Accumulator*> targets{&by_month[m.month]};
+    if (m.in_segment) targets.push_back(&by_segment[m.segment]);
     for (auto* acc : targets) ++acc->accounts;
-    for (std::size_t h = 0; h < std::size(kCohortHorizons); ++h) {
-      const Timestamp then = add_months(entry, kCohortHorizons[h]);
-      if (then > as_of) continue;
-      const auto [mrr, on] = state_at(s, subs[a], then, as_of);
+    for (std::size_t h = 0; h < m.at.size(); ++h) {
+      if (!m.at[h].eligible) continue;
       for (auto* acc : targets) {
         auto& x = acc->horizons[h];
         ++x.eligible;
-        x.retained += on;
-        x.mrr_start += mrr_start;
-        x.mrr_then += mrr;
+        x.retained += m.at[h].retained;
+        x.mrr_start += m.mrr_start;
+        x.mrr_then += m.at[h].mrr;
       }
     }
   }

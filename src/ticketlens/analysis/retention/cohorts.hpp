@@ -44,6 +44,26 @@ struct CohortReport {
   std::vector<CohortRow> by_segment; ///< every segment value, all signup months pooled
 };
 
+/// One account of the cohort analysis: its signup month and segment and, per horizon, whether it
+/// is eligible and retained (the rows behind a cell of CohortReport).
+struct CohortMember {
+  struct At {
+    bool eligible = false, retained = false;
+    double mrr = 0;  ///< MRR then (when eligible)
+  };
+  std::uint32_t account = 0;  ///< account index in the World
+  Timestamp entry = 0;        ///< signup (else the first subscription's start)
+  std::string month;          ///< signup month `2025-03` (the by_month row)
+  std::string segment;        ///< the by_segment row, when in_segment
+  bool in_segment = true;     ///< segment `support`: subscribed at day 90, before as_of
+  double mrr_start = 0;
+  std::vector<At> at;         ///< 6, 12, 24
+};
+
+/// Every account the cohort analysis counts, in account order; cohort_retention() sums these.
+/// Segment names: "tier", "region", "industry", "support"; Error(kUsage) otherwise.
+std::vector<CohortMember> cohort_members(const model::World& world, Timestamp as_of, std::string_view segment_by);
+
 /// Segment names: "tier", "region", "industry", "support"; Error(kUsage) otherwise.
 CohortReport cohort_retention(const model::World& world, Timestamp as_of, std::string_view segment_by = "tier");
 
