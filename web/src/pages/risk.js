@@ -16,7 +16,7 @@ export async function riskPage({ params }) {
   const prob = (x) => (x === null || x === undefined ? '–' : f.pct(100 * x));
   const model = (name) => r.evaluation.models.find((m) => m.model === name)?.summary;
   const logistic = model('logistic');
-  const baseline = model('baseline');
+  const baseline = model('baseline_ticket_count');
   const atRisk = accounts.reduce((s, a) => s + (a.risk_arr || 0), 0);
 
   const shown = accounts.slice(0, 15);
