@@ -179,20 +179,19 @@ Response get_retention_accounts(Workspace& ws, const Request& request) {
   const auto s = selection_param(request);
   const auto limit = static_cast<std::size_t>(int_param(request, "limit", 1, 100000, 1000));
   const auto offset = static_cast<std::size_t>(int_param(request, "offset", 0, INT64_MAX, 0));
-  const auto key = fmt::format("retention/accounts?as_of={};kind={};by={};segment={};value={};horizon={}",
-                               as_of.value_or(""), s.kind, s.by_name, s.segment, s.value, s.horizon);
-  // The whole list is cached; a page of it is cut per request.
-  const auto whole = ws.cached_analysis(key, [=](const model::World& world, const model::Config& config) {
-    return compute(world, config, s, rt::resolve_as_of(world, as_of)).dump(-1, ' ', false, json::error_handler_t::replace);
-  });
-  auto j = json::parse(whole);
-  auto& all = j["accounts"];
-  json page = json::array();
-  for (std::size_t i = offset; i < all.size() && i < offset + limit; ++i) page.push_back(std::move(all[i]));
-  j["accounts"] = std::move(page);
-  j["limit"] = limit;
-  j["offset"] = offset;
-  return Response::json_text(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  const auto key = fmt::format("retention/accounts?as_of={};kind={};by={};segment={};value={};horizon={};limit={};offset={}",
+                               as_of.value_or(""), s.kind, s.by_name, s.segment, s.value, s.horizon, limit, offset);
+  // Each page is cached as served, so a repeated view is a lookup (no JSON parsing per request).
+  return Response::json_text(ws.cached_analysis(key, [=](const model::World& world, const model::Config& config) {
+    auto j = compute(world, config, s, rt::resolve_as_of(world, as_of));
+    auto& all = j["accounts"];
+    json page = json::array();
+    for (std::size_t i = offset; i < all.size() && i < offset + limit; ++i) page.push_back(std::move(all[i]));
+    j["accounts"] = std::move(page);
+    j["limit"] = limit;
+    j["offset"] = offset;
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  }));
 }
 
 }  // namespace ticketlens::server
