@@ -16,6 +16,7 @@
 #include "ticketlens/report/snapshot_files.hpp"
 #include "ticketlens/snapshot/history.hpp"
 #include "ticketlens/snapshot/snapshot.hpp"
+#include "ticketlens/snapshot/themes.hpp"
 #include "ticketlens/store/ingest_writer.hpp"
 #include "ticketlens/store/store.hpp"
 #include "ticketlens/store/tokens.hpp"
@@ -124,7 +125,8 @@ void register_demo(CLI::App& root, Context& ctx) {
                            std::chrono::system_clock::now().time_since_epoch()).count();
       std::cout << fmt::format("snapshots written to {}/:\n", (dir / "reports").string());
       for (const auto& period : periods) {
-        const auto snap = snapshot::build_snapshot(world, config, period, &history);
+        const auto texts = snapshot::themes_ticket_texts(*store, world, config, period);
+        const auto snap = snapshot::build_snapshot(world, config, period, &history, texts);
         history.save(snapshot::to_stored(snap, now));
         const bool planted = period.from != last_week.from;
         std::cout << fmt::format("  {} ({}): {}\n", period.label(), planted ? "the planted exposed-ARR week" : "the last full week",

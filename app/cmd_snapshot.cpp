@@ -14,6 +14,7 @@
 #include "ticketlens/report/snapshot_files.hpp"
 #include "ticketlens/snapshot/history.hpp"
 #include "ticketlens/snapshot/snapshot.hpp"
+#include "ticketlens/snapshot/themes.hpp"
 #include "ticketlens/store/store.hpp"
 #include "ticketlens/store/world_loader.hpp"
 
@@ -48,7 +49,8 @@ void register_snapshot(CLI::App& root, Context& ctx) {
     const auto world = store::load_world(*store);
     const auto period = args->period.resolve(world);
     snapshot::SnapshotHistory history(store->db());
-    auto snap = snapshot::build_snapshot(world, config, period, &history);
+    const auto texts = snapshot::themes_ticket_texts(*store, world, config, period);
+    auto snap = snapshot::build_snapshot(world, config, period, &history, texts);
     if (!args->no_notify) {
       // A failed webhook is reported and recorded in the snapshot; it never fails the command.
       const net::WebhookOptions options{config.notify_timeout_seconds, config.notify_retries,

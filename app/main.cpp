@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   app::register_risk(root, ctx);
   app::register_backlog(root, ctx);
   app::register_experiment(root, ctx);
+  app::register_themes(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -12,6 +12,7 @@
 #include "ticketlens/demo/generator.hpp"
 #include "ticketlens/model/config.hpp"
 #include "ticketlens/snapshot/snapshot.hpp"
+#include "ticketlens/snapshot/themes.hpp"
 #include "ticketlens/store/ingest_writer.hpp"
 #include "ticketlens/store/store.hpp"
 #include "ticketlens/store/world_loader.hpp"
@@ -101,6 +102,40 @@ TEST_F(PlantedSnapshotTest, TheCostlyCategoryTopsCostPerTicket) {
     }
   EXPECT_EQ(top, costly);
   EXPECT_EQ(costly, "integrations");
+}
+
+// The planted release's tickets ("... broken since the last update", "New version of ... is very
+// slow", "After the update: ...", "Regression in ...") are a new theme of the release week, in the
+// planted product area, and its example tickets carry the release's tag in tickets.csv.
+TEST_F(PlantedSnapshotTest, TheReleaseWeekShowsItsNewTheme) {
+  const auto& spike = planted.at("release_spike");
+  const auto week = analysis::week_period(iso_week_of(ts(spike.at("released_at").get<std::string>())));
+  auto store = store::Store::open(dir);
+  const auto texts = themes_ticket_texts(*store, *world, config, week);
+  const auto snap = build_snapshot(*world, config, week, nullptr, texts);
+  const auto& th = snap.document["signals"]["themes"];
+  ASSERT_TRUE(th["text_available"].get<bool>());
+  std::map<std::string, std::string> tags;
+  read_csv(dir / "data" / "tickets.csv", [&](const Row& r) {
+    tags[r[col(model::Kind::kTickets, "ticket_id")]] = r[col(model::Kind::kTickets, "tags")];
+  });
+  const std::string tag = spike.at("ticket_tag").get<std::string>();
+  const std::set<std::string> release_words = {"update", "last update", "regression", "new version", "slow"};
+  const nlohmann::json* release_theme = nullptr;
+  for (const auto& theme : th["themes"]) {
+    for (const auto& term : theme["terms"])
+      if (release_words.count(term["term"].get<std::string>())) release_theme = &theme;
+    if (release_theme) break;
+  }
+  ASSERT_NE(release_theme, nullptr) << th.dump(1);
+  const auto& theme = *release_theme;
+  EXPECT_EQ(theme["product_areas"][0]["name"], spike.at("product_area")) << theme.dump(1);
+  EXPECT_GE(theme["tickets"].get<int>(), 5);
+  EXPECT_TRUE(!theme["ratio"].is_number() || theme["ratio"].get<double>() >= 5) << theme.dump(1);
+  EXPECT_LT(theme["q"].get<double>(), 0.01);
+  ASSERT_FALSE(theme["ticket_ids"].empty());
+  for (const auto& id : theme["ticket_ids"])
+    EXPECT_NE(tags[id.get<std::string>()].find(tag), std::string::npos) << id << " " << tags[id.get<std::string>()];
 }
 
 }  // namespace

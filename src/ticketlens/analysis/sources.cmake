@@ -25,6 +25,8 @@ list(APPEND TICKETLENS_SOURCES
   analysis/risk/model_files.cpp
   analysis/risk/risk_report.cpp
   analysis/risk/targets.cpp
+  analysis/text/terms.cpp
+  analysis/text/themes.cpp
   analysis/retention/account_grouping.cpp
   analysis/retention/account_survival.cpp
   analysis/retention/churn_cox.cpp

@@ -89,6 +89,19 @@ disengaged_days = 30
 # Fast first response (hours), set against lasting engagement (weeks 9-12 after the ticket).
 fast_first_response_hours = 1.0
 
+[themes]
+# Emerging themes: words and bigrams whose share of the period's tickets rises against the
+# trailing_weeks before it (one-sided exact Poisson test, Benjamini-Hochberg q below fdr) by at
+# least min_ratio, held by at least min_tickets of the period's tickets; grouped into themes when
+# at least `overlap` of the smaller term's tickets hold both terms.
+trailing_weeks = 8
+min_tickets = 3
+fdr = 0.05
+min_ratio = 2.0
+overlap = 0.5
+max_themes = 10
+examples = 5
+
 [activation]
 # The event that marks an account's first value (time to value = signup to this event).
 event = "report_created"
@@ -446,6 +459,31 @@ Config parse_config(std::string_view text, std::string_view source) {
         c.aftermath.fast_first_response_hours = number(*n, source, "aftermath.fast_first_response_hours");
         if (!(c.aftermath.fast_first_response_hours > 0))
           fail(source, n->source(), "aftermath.fast_first_response_hours must be more than 0");
+      }
+    }
+    if (const auto* node = t.get("themes")) {
+      const auto& th = table(*node, source, "themes");
+      auto whole = [&](const char* key, int& out, int min) {
+        if (const auto* n = th.get(key)) {
+          out = whole_number(*n, source, fmt::format("themes.{}", key));
+          if (out < min) fail(source, n->source(), fmt::format("themes.{} must be at least {}", key, min));
+        }
+      };
+      whole("trailing_weeks", c.themes.trailing_weeks, 1);
+      whole("min_tickets", c.themes.min_tickets, 1);
+      whole("max_themes", c.themes.max_themes, 1);
+      whole("examples", c.themes.examples, 0);
+      auto fraction = [&](const char* key, double& out) {
+        if (const auto* n = th.get(key)) {
+          out = number(*n, source, fmt::format("themes.{}", key));
+          if (!(out > 0 && out <= 1)) fail(source, n->source(), fmt::format("themes.{} must be more than 0 and at most 1", key));
+        }
+      };
+      fraction("fdr", c.themes.fdr);
+      fraction("overlap", c.themes.overlap);
+      if (const auto* n = th.get("min_ratio")) {
+        c.themes.min_ratio = number(*n, source, "themes.min_ratio");
+        if (!(c.themes.min_ratio >= 1)) fail(source, n->source(), "themes.min_ratio must be at least 1");
       }
     }
     if (const auto* node = t.get("tasks")) {

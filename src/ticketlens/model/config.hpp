@@ -37,6 +37,17 @@ struct AlertSettings {
   double retention_p = 0.01;     ///< release_retention when Fisher's p is below this
 };
 
+/// [themes]: docs/metrics.md "Emerging themes".
+struct ThemeSettings {
+  int trailing_weeks = 8;   ///< the baseline: this many weeks before the period
+  int min_tickets = 3;      ///< a term is tested when at least this many of the period's tickets hold it
+  double fdr = 0.05;        ///< significant: Benjamini–Hochberg q below this ...
+  double min_ratio = 2.0;   ///< ... and the term's share at least this many times its baseline share
+  double overlap = 0.5;     ///< a term joins a theme when this share of its tickets (or the seed's) overlap
+  int max_themes = 10;      ///< themes reported
+  int examples = 5;         ///< example ticket ids per theme
+};
+
 /// [[tasks]]: a failure event and the success event that completes the task.
 struct Task {
   std::string name, failure, success;
@@ -113,6 +124,7 @@ struct Config {
   PrecursorSettings precursors;
   AlertSettings alerts;
   AftermathSettings aftermath;
+  ThemeSettings themes;
   std::vector<Task> tasks;
   std::vector<Funnel> funnels;
   RiskSettings risk;

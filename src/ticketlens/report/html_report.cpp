@@ -14,10 +14,11 @@ using html::escape;
 using html::text;
 
 // The sections in page order. Add a section here (see html_sections.hpp).
-constexpr std::array<html::Section, 12> kSections{{
+constexpr std::array<html::Section, 13> kSections{{
     {"summary", "This period's decision", html::decision_summary_section},
     {"targets", "Targets", html::targets_section},
     {"signals", "1. Signals", html::signals_section},
+    {"themes", "1. Signals: emerging themes", html::themes_section},
     {"alerts", "1b. Alerts", html::alerts_section},
     {"impact", "2. Impact", html::impact_section},
     {"retention", "2. Impact: retention", html::retention_section},

@@ -29,6 +29,7 @@ struct Section {
 std::string decision_summary_section(const json& s);  // html_decision.cpp: what fired, up top
 std::string targets_section(const json& s);           // html_decision.cpp
 std::string signals_section(const json& s);           // html_signals.cpp
+std::string themes_section(const json& s);            // html_themes.cpp: part of signals
 std::string impact_section(const json& s);            // html_impact.cpp
 std::string cause_section(const json& s);             // html_cause.cpp
 std::string alerts_section(const json& s);            // html_linkage.cpp: signals.alerts

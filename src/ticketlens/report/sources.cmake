@@ -11,6 +11,7 @@ list(APPEND TICKETLENS_SOURCES
   report/html_report.cpp
   report/html_retention.cpp
   report/html_signals.cpp
+  report/html_themes.cpp
   report/precursors_json.cpp
   report/retention_json.cpp
   report/risk_json.cpp

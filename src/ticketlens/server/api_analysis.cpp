@@ -7,6 +7,7 @@
 #include "ticketlens/server/params.hpp"
 #include "ticketlens/snapshot/history.hpp"
 #include "ticketlens/snapshot/snapshot.hpp"
+#include "ticketlens/snapshot/themes.hpp"
 
 namespace ticketlens::server {
 
@@ -90,7 +91,8 @@ Response get_snapshot(Workspace& ws, const Request& request) {
     const auto period = period_param(request, world);
     // The stored history gives prev() and follow-ups, as in the CLI; the API never writes it.
     snapshot::SnapshotHistory history(store.db());
-    return snapshot::build_snapshot(world, config, period, &history).document.dump();
+    const auto texts = snapshot::themes_ticket_texts(store, world, config, period);
+    return snapshot::build_snapshot(world, config, period, &history, texts).document.dump();
   }));
 }
 

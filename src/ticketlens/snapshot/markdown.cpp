@@ -2,6 +2,7 @@
 #include "ticketlens/snapshot/coverage.hpp"
 #include "ticketlens/snapshot/linkage.hpp"
 #include "ticketlens/snapshot/proactive.hpp"
+#include "ticketlens/snapshot/themes.hpp"
 
 #include <fmt/format.h>
 
@@ -97,6 +98,8 @@ std::string render_markdown(const json& s) {
   }
   if (sig.contains("alerts"))
     for (const auto& l : alerts_markdown(sig["alerts"])) line(l);
+  if (sig.contains("themes"))
+    for (const auto& l : themes_markdown(sig["themes"])) line(l);
   line();
   line("| Product area | Tickets | Previous | Change |");
   line("|---|---:|---:|---:|");

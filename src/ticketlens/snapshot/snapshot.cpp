@@ -15,6 +15,7 @@
 #include "ticketlens/snapshot/linkage.hpp"
 #include "ticketlens/snapshot/retention.hpp"
 #include "ticketlens/snapshot/rule.hpp"
+#include "ticketlens/snapshot/themes.hpp"
 
 namespace ticketlens::snapshot {
 namespace {
@@ -76,7 +77,7 @@ void redact_strings(nlohmann::json& j) {
 }
 
 Snapshot build_snapshot(const model::World& world, const model::Config& config, Period period,
-                        SnapshotHistory* history) {
+                        SnapshotHistory* history, std::span<const std::string> ticket_texts) {
   Snapshot snap;
   snap.period = period;
   snap.kind = period.is_iso_week() ? "week" : period.is_calendar_month() ? "month" : "period";
@@ -232,6 +233,8 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
                   {"cost_pareto", pareto}};
   add_linkage(doc, world, config, period);  // signals.alerts and cause.precursors
   doc["data_coverage"] = data_coverage(world, period, costs);
+  doc["signals"]["themes"] = themes_json(
+      analysis::text::emerging_themes(world, config.themes, period, ticket_texts), !ticket_texts.empty());
 
   // Targets.
   json targets = json::array();

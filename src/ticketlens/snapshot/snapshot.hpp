@@ -4,6 +4,7 @@
 // playbook rules read. History (prev() and playbook follow-ups) comes from SnapshotHistory.
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -35,8 +36,10 @@ std::map<std::string, double> compute_metrics(const model::World& world, const m
 /// Builds the snapshot of `period`. With a history, prev() reads the stored snapshot of the
 /// previous period (else it is computed from the world) and fired playbooks get follow-ups.
 /// Error(kConfig) when a playbook's `when` does not parse (naming the playbook).
+/// `ticket_texts` ("subject body" per row of world.tickets, store::ticket_texts_by_row over the
+/// period and its themes baseline) feeds signals.themes; empty: the themes say no text was loaded.
 Snapshot build_snapshot(const model::World& world, const model::Config& config, analysis::Period period,
-                        SnapshotHistory* history = nullptr);
+                        SnapshotHistory* history = nullptr, std::span<const std::string> ticket_texts = {});
 
 /// Replaces emails and phone numbers in every string of `j` (object keys stay): redact_pii.
 /// build_snapshot applies it to its document when config.redact_pii is set.

@@ -10,4 +10,5 @@ list(APPEND TICKETLENS_SOURCES
   snapshot/retention.cpp
   snapshot/rule.cpp
   snapshot/snapshot.cpp
+  snapshot/themes.cpp
 )

@@ -5,11 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "ticketlens/common/time.hpp"
+#include "ticketlens/model/world.hpp"
 #include "ticketlens/store/store.hpp"
 
 namespace ticketlens::store {
 
 /// "subject body" of each ticket id, in order ("" for an id not in the store).
 std::vector<std::string> ticket_texts(Store& store, std::span<const std::string> ticket_ids);
+
+/// "subject body" per row of world.tickets for the tickets created in [from, to); "" for the
+/// other rows and for tickets without text. The world must come from this store.
+std::vector<std::string> ticket_texts_by_row(Store& store, const model::World& world, Timestamp from, Timestamp to);
 
 }  // namespace ticketlens::store
