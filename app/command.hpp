@@ -53,5 +53,6 @@ void register_risk(CLI::App& root, Context& ctx);
 void register_backlog(CLI::App& root, Context& ctx);
 void register_experiment(CLI::App& root, Context& ctx);
 void register_themes(CLI::App& root, Context& ctx);
+void register_categorize(CLI::App& root, Context& ctx);
 
 }  // namespace ticketlens::app

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   app::register_backlog(root, ctx);
   app::register_experiment(root, ctx);
   app::register_themes(root, ctx);
+  app::register_categorize(root, ctx);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

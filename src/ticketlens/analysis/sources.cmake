@@ -25,6 +25,10 @@ list(APPEND TICKETLENS_SOURCES
   analysis/risk/model_files.cpp
   analysis/risk/risk_report.cpp
   analysis/risk/targets.cpp
+  analysis/text/categorize.cpp
+  analysis/text/category_rules.cpp
+  analysis/text/classifier.cpp
+  analysis/text/evaluation.cpp
   analysis/text/terms.cpp
   analysis/text/themes.cpp
   analysis/retention/account_grouping.cpp

@@ -2,6 +2,7 @@
 list(APPEND TICKETLENS_SOURCES
   ingest/byte_source.cpp
   ingest/csv_reader.cpp
+  ingest/labelled_csv.cpp
   ingest/row_reader.cpp
   ingest/validator.cpp
   ingest/import/event_log.cpp

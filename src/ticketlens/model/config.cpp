@@ -102,6 +102,21 @@ overlap = 0.5
 max_themes = 10
 examples = 5
 
+[categorize]
+# `ticketlens categorize`: rules ([[category_rules]]) first, then a fastText model trained on the
+# workspace's labelled tickets; a prediction below `threshold` confidence leaves the ticket
+# uncategorised. fastText: epoch, lr, dim, word_ngrams, subword n-grams of min_char_ngram to
+# max_char_ngram bytes (0 = none). `seed` fixes training and the evaluation split (test_share).
+threshold = 0.6
+epoch = 25
+lr = 0.5
+dim = 50
+word_ngrams = 2
+min_char_ngram = 0
+max_char_ngram = 0
+seed = 1
+test_share = 0.2
+
 [activation]
 # The event that marks an account's first value (time to value = signup to this event).
 event = "report_created"
@@ -260,6 +275,17 @@ owner = "CS Ops"
 when = "ttv_days_median > prev(ttv_days_median)"
 action = "Review the onboarding flow of the latest cohort; add guided setup where it stalls."
 notify = ""
+
+# Category rules, applied before the model by `ticketlens categorize apply`: a ticket whose text
+# holds any of `keywords` (word sequences, compared after normalisation), matches `regex`
+# (case-insensitive) or carries any of `tags` gets `label` for `field` ("category" or
+# "root_cause"); the first matching rule wins. Replacing the list replaces this default.
+[[category_rules]]
+field = "category"
+label = "billing"
+keywords = ["invoice", "refund", "charged twice"]
+regex = ""
+tags = []
 )TOML";
 
 [[noreturn]] void fail(std::string_view source, const toml::source_region& where, std::string_view msg) {
@@ -484,6 +510,63 @@ Config parse_config(std::string_view text, std::string_view source) {
       if (const auto* n = th.get("min_ratio")) {
         c.themes.min_ratio = number(*n, source, "themes.min_ratio");
         if (!(c.themes.min_ratio >= 1)) fail(source, n->source(), "themes.min_ratio must be at least 1");
+      }
+    }
+    if (const auto* node = t.get("categorize")) {
+      const auto& ct = table(*node, source, "categorize");
+      auto whole = [&](const char* key, int& out, int min, int max) {
+        if (const auto* n = ct.get(key)) {
+          out = whole_number(*n, source, fmt::format("categorize.{}", key));
+          if (out < min || out > max)
+            fail(source, n->source(), fmt::format("categorize.{} must be from {} to {}", key, min, max));
+        }
+      };
+      whole("epoch", c.categorize.epoch, 1, 10000);
+      whole("dim", c.categorize.dim, 1, 1000);
+      whole("word_ngrams", c.categorize.word_ngrams, 1, 5);
+      whole("min_char_ngram", c.categorize.min_char_ngram, 0, 20);
+      whole("max_char_ngram", c.categorize.max_char_ngram, 0, 20);
+      if (const auto* n = ct.get("seed")) c.categorize.seed = static_cast<std::uint64_t>(whole_number(*n, source, "categorize.seed"));
+      auto fraction = [&](const char* key, double& out, bool zero_ok) {
+        if (const auto* n = ct.get(key)) {
+          out = number(*n, source, fmt::format("categorize.{}", key));
+          if (!((zero_ok ? out >= 0 : out > 0) && out < 1))
+            fail(source, n->source(), fmt::format("categorize.{} must be {} 0 and below 1", key, zero_ok ? "at least" : "more than"));
+        }
+      };
+      fraction("threshold", c.categorize.threshold, true);
+      fraction("test_share", c.categorize.test_share, false);
+      if (const auto* n = ct.get("lr")) {
+        c.categorize.lr = number(*n, source, "categorize.lr");
+        if (!(c.categorize.lr > 0 && c.categorize.lr <= 10)) fail(source, n->source(), "categorize.lr must be more than 0 and at most 10");
+      }
+      if (c.categorize.max_char_ngram < c.categorize.min_char_ngram)
+        fail(source, ct.source(), "categorize.max_char_ngram must be at least categorize.min_char_ngram");
+    }
+    if (const auto* node = t.get("category_rules")) {
+      const auto* items = node->as_array();
+      if (!items) fail(source, node->source(), "category_rules must be an array of tables ([[category_rules]])");
+      c.category_rules.clear();
+      auto strings = [&](const toml::node& n, std::string_view key) {
+        const auto* arr = n.as_array();
+        if (!arr) fail(source, n.source(), fmt::format("category_rules.{} must be an array of strings", key));
+        std::vector<std::string> out;
+        for (const auto& v : *arr) out.push_back(string_value(v, source, fmt::format("category_rules.{}", key)));
+        return out;
+      };
+      for (const auto& item : *items) {
+        const auto* rule = item.as_table();
+        if (!rule) fail(source, item.source(), "each [[category_rules]] entry must be a table");
+        CategoryRule r;
+        if (const auto* n = rule->get("field")) r.field = string_value(*n, source, "category_rules.field");
+        if (const auto* n = rule->get("label")) r.label = string_value(*n, source, "category_rules.label");
+        if (const auto* n = rule->get("keywords")) r.keywords = strings(*n, "keywords");
+        if (const auto* n = rule->get("regex")) r.regex = string_value(*n, source, "category_rules.regex");
+        if (const auto* n = rule->get("tags")) r.tags = strings(*n, "tags");
+        if (r.field != "category" && r.field != "root_cause")
+          fail(source, item.source(), fmt::format("category_rules.field must be \"category\" or \"root_cause\", not \"{}\"", r.field));
+        if (r.label.empty()) fail(source, item.source(), "a category rule needs a label");
+        c.category_rules.push_back(std::move(r));
       }
     }
     if (const auto* node = t.get("tasks")) {

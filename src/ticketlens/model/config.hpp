@@ -48,6 +48,29 @@ struct ThemeSettings {
   int examples = 5;         ///< example ticket ids per theme
 };
 
+/// [categorize]: `ticketlens categorize` (docs/metrics.md "Categorisation").
+struct CategorizeSettings {
+  double threshold = 0.6;      ///< below this confidence a ticket stays uncategorised
+  int epoch = 25;              ///< fastText training epochs
+  double lr = 0.5;             ///< learning rate
+  int dim = 50;                ///< embedding size
+  int word_ngrams = 2;         ///< word n-grams (2: words and bigrams)
+  int min_char_ngram = 0;      ///< subword n-grams from min to max bytes (0: none)
+  int max_char_ngram = 0;
+  std::uint64_t seed = 1;      ///< training and the evaluation split
+  double test_share = 0.2;     ///< held-out share of `categorize evaluate`
+};
+
+/// [[category_rules]]: a ticket matching any of keywords, regex or tags gets `label` for `field`
+/// before any model is asked; the first matching rule wins.
+struct CategoryRule {
+  std::string field = "category";  ///< "category" or "root_cause"
+  std::string label;
+  std::vector<std::string> keywords;  ///< word sequences, matched on normalised words
+  std::string regex;                  ///< ECMAScript, case-insensitive, on subject and body
+  std::vector<std::string> tags;      ///< any of the ticket's tags (case-insensitive)
+};
+
 /// [[tasks]]: a failure event and the success event that completes the task.
 struct Task {
   std::string name, failure, success;
@@ -125,6 +148,8 @@ struct Config {
   AlertSettings alerts;
   AftermathSettings aftermath;
   ThemeSettings themes;
+  CategorizeSettings categorize;
+  std::vector<CategoryRule> category_rules;
   std::vector<Task> tasks;
   std::vector<Funnel> funnels;
   RiskSettings risk;

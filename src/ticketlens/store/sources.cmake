@@ -6,6 +6,7 @@ list(APPEND TICKETLENS_SOURCES
   store/event_batch.cpp
   store/ingest_writer.cpp
   store/section_file.cpp
+  store/predictions.cpp
   store/segment.cpp
   store/segment_storage.cpp
   store/sqlite.cpp

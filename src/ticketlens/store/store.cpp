@@ -104,6 +104,13 @@ void Store::migrate() {
         "CREATE TABLE IF NOT EXISTS api_tokens (sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, "
         "prefix TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER)");
   }
+  if (current < 3) {
+    // Labels predicted by `ticketlens categorize apply`, apart from the given ones (predictions.hpp).
+    db_->exec(
+        "CREATE TABLE IF NOT EXISTS ticket_predictions (ticket_id TEXT NOT NULL, field TEXT NOT NULL, label TEXT, "
+        "confidence REAL NOT NULL, source TEXT NOT NULL, model TEXT NOT NULL, predicted_at INTEGER NOT NULL, "
+        "PRIMARY KEY (ticket_id, field)) WITHOUT ROWID");
+  }
   db_->prepare("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)").bind(1, std::int64_t{kSchemaVersion}).step();
   tx.commit();
 }

@@ -15,8 +15,9 @@
 
 namespace ticketlens::store {
 
-/// 1: entities, event segments, ingest log; 2: api_tokens (the server's bearer tokens).
-inline constexpr int kSchemaVersion = 2;
+/// 1: entities, event segments, ingest log; 2: api_tokens (the server's bearer tokens);
+/// 3: ticket_predictions (labels predicted by `categorize apply`).
+inline constexpr int kSchemaVersion = 3;
 
 struct SegmentInfo {
   std::int64_t id = 0;

@@ -1,0 +1,33 @@
+#pragma once
+// The configured category rules ([[category_rules]]): keywords, a regular expression or tags
+// give a ticket a label before any model is asked (docs/metrics.md "Categorisation").
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ticketlens/model/config.hpp"
+
+namespace ticketlens::analysis::text {
+
+class CategoryRules {
+ public:
+  /// The rules of `field` ("category" or "root_cause"), in config order. Error(kConfig) names a
+  /// rule whose regex does not compile.
+  CategoryRules(const std::vector<model::CategoryRule>& rules, std::string_view field);
+  /// The label of the first rule that matches `text` (subject and body) or `tags` (`;`-separated).
+  [[nodiscard]] std::optional<std::string> match(std::string_view text, std::string_view tags) const;
+  [[nodiscard]] bool empty() const noexcept { return rules_.empty(); }
+
+ private:
+  struct Compiled {
+    std::string label;
+    std::vector<std::vector<std::string>> keywords;  ///< each a normalised word sequence
+    std::optional<std::regex> regex;
+    std::vector<std::string> tags;  ///< lower-case
+  };
+  std::vector<Compiled> rules_;
+};
+
+}  // namespace ticketlens::analysis::text
