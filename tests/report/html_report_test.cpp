@@ -130,6 +130,29 @@ TEST(HtmlReportTest, RetentionSectionDrawsTheLandmarkCurvesWithTheirTables) {
   EXPECT_NE(section.find("2.00 to 3.10"), std::string::npos);
 }
 
+TEST(HtmlReportTest, ThemesSectionListsThemesOrSaysWhyNot) {
+  nlohmann::json doc = small_snapshot();  // built without ticket text
+  EXPECT_NE(render_html(doc).find("no ticket text was loaded"), std::string::npos);
+  doc["signals"]["themes"] = {
+      {"text_available", true}, {"period", "2026-W45"}, {"tickets", 40}, {"baseline_tickets", 300},
+      {"tickets_without_text", 0}, {"terms_tested", 12},
+      {"baseline", {{"start", "2026-09-07T00:00:00Z"}, {"end", "2026-11-02T00:00:00Z"}}},
+      {"themes",
+       {{{"label", "sso <login>"}, {"tickets", 9}, {"baseline_tickets", 0}, {"share_pct", 22.5},
+         {"baseline_share_pct", 0.0}, {"ratio", nullptr}, {"q", 0.00012}, {"new", true},
+         {"terms", {{{"term", "sso <login>"}}, {{"term", "loop"}}}},
+         {"product_areas", {{{"name", "admin"}, {"count", 8}}, {{"name", "billing"}, {"count", 1}}}},
+         {"ticket_ids", {"T-1", "T-2"}}}}}};
+  const auto html = render_html(doc);
+  EXPECT_NE(html.find("<section id=\"themes\""), std::string::npos);
+  EXPECT_NE(html.find("sso &lt;login&gt; <strong>new</strong>"), std::string::npos);
+  EXPECT_NE(html.find("admin 8, billing 1"), std::string::npos);
+  EXPECT_NE(html.find("T-1, T-2"), std::string::npos);
+  EXPECT_NE(html.find("0.00012"), std::string::npos);
+  doc["signals"]["themes"]["themes"] = nlohmann::json::array();
+  EXPECT_NE(render_html(doc).find("No emerging theme this period."), std::string::npos);
+}
+
 TEST(HtmlReportTest, RedactionCanBeTurnedOff) {
   EXPECT_NE(render_html(small_snapshot(false)).find("ops@acme.io"), std::string::npos);
 }

@@ -9,11 +9,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "../analysis/world_builder.hpp"
 #include "ticketlens/report/html_report.hpp"
 #include "ticketlens/snapshot/markdown.hpp"
+#include "ticketlens/analysis/text/themes.hpp"
 #include "ticketlens/snapshot/snapshot.hpp"
 
 namespace ticketlens::snapshot {
@@ -164,6 +166,21 @@ model::World golden_world() {
   return world;
 }
 
+// Ticket text (subject and body) by ticket id. Themes of W45 against the 8 weeks [09-07, 11-02),
+// which hold t1 and t2 (n = 5, N = 2, pi = 5/7). Terms held by >= 3 of W45's tickets: "pdf" (t3,
+// t6, t7; none before: p = (5/7)^3 = 0.3644) and "export" (t3, t6, t7; t1, t2 before: p =
+// P(Bin(5, 5/7) >= 3) = 0.855): 2 tested, neither significant -> no theme.
+std::vector<std::string> golden_texts(const model::World& world) {
+  const std::map<std::string, std::string> text = {
+      {"t0", "Invoice question"},        {"t1", "Dashboard export slow"}, {"t2", "Dashboard export slow"},
+      {"t3", "PDF export fails"},        {"t4", "Salesforce sync error"}, {"t5", "Charged twice"},
+      {"t6", "How to export a PDF?"},    {"t7", "PDF export fails again"}, {"t8", "Dashboard export slow"}};
+  std::vector<std::string> out;
+  for (std::size_t r = 0; r < world.tickets.size(); ++r)
+    out.push_back(text.at(std::string(world.tickets.ids.at(world.tickets.id[r]))));
+  return out;
+}
+
 const std::string kGoldenDir = std::string(TICKETLENS_TEST_DATA) + "/golden/snapshot_small";
 
 std::string read_file(const std::string& path) {
@@ -200,7 +217,8 @@ void expect_same_json(const json& actual, const json& expected, const std::strin
 class GoldenSnapshotTest : public ::testing::Test {
  protected:
   model::Config config_ = model::parse_config(kConfig, "golden");
-  Snapshot snap_ = build_snapshot(golden_world(), config_, {at("2026-11-02"), at("2026-11-09")});
+  model::World world_ = golden_world();
+  Snapshot snap_ = build_snapshot(world_, config_, {at("2026-11-02"), at("2026-11-09")}, nullptr, golden_texts(world_));
 };
 
 TEST_F(GoldenSnapshotTest, NumbersMatchTheHandComputation) {
@@ -238,6 +256,16 @@ TEST_F(GoldenSnapshotTest, NumbersMatchTheHandComputation) {
   EXPECT_DOUBLE_EQ(lead["error_rate_by_product_area"][1]["error_rate_pct"].get<double>(), 50);  // billing
   EXPECT_DOUBLE_EQ(lead["escalated_pct"].get<double>(), 40);
   EXPECT_NEAR(sig["indicators"]["lagging"]["nrr_pct"].get<double>(), 400.0 / 3, 1e-9);
+  const auto& th = sig["themes"];
+  EXPECT_EQ(th["text_available"], true);
+  EXPECT_EQ(th["baseline"]["start"], "2026-09-07T00:00:00Z");
+  EXPECT_EQ(th["tickets"], 5);
+  EXPECT_EQ(th["baseline_tickets"], 2);
+  EXPECT_EQ(th["terms_tested"], 2);
+  EXPECT_TRUE(th["themes"].empty());
+  const auto m45 = analysis::text::emerging_themes(world_, config_.themes, {at("2026-11-02"), at("2026-11-09")},
+                                                   golden_texts(world_));
+  EXPECT_EQ(m45.terms_tested, 2);
   const auto& m = d["metrics"];
   EXPECT_DOUBLE_EQ(m["first_response_hours_mean"].get<double>(), 3.75);
   EXPECT_DOUBLE_EQ(m["resolution_hours_mean"].get<double>(), 18);
@@ -295,7 +323,7 @@ TEST_F(GoldenSnapshotTest, JsonAndMarkdownMatchTheGoldenFiles) {
 
 TEST_F(GoldenSnapshotTest, HtmlHasEverySectionAndChart) {
   const std::string html = report::render_html(snap_.document);
-  for (const char* section : {"summary", "targets", "signals", "impact", "cause", "decision"})
+  for (const char* section : {"summary", "targets", "signals", "themes", "impact", "cause", "decision"})
     EXPECT_NE(html.find(std::string("<section id=\"") + section + "\""), std::string::npos) << section;
   for (const char* chart : {"chart-trend", "chart-areas", "chart-ttv", "chart-pareto"})
     EXPECT_NE(html.find(std::string("<svg id=\"") + chart + "\""), std::string::npos) << chart;

@@ -9,4 +9,5 @@ set(TEST_SOURCES
   import_helpdesk_test.cpp
   import_kaggle_tickets_test.cpp
   import_ravenstack_test.cpp
+  predictions_test.cpp
 )

@@ -108,7 +108,7 @@ examples = 5
 # uncategorised. fastText: epoch, lr, dim, word_ngrams, subword n-grams of min_char_ngram to
 # max_char_ngram bytes (0 = none). `seed` fixes training and the evaluation split (test_share).
 threshold = 0.6
-epoch = 25
+epoch = 50
 lr = 0.5
 dim = 50
 word_ngrams = 2

@@ -51,7 +51,7 @@ struct ThemeSettings {
 /// [categorize]: `ticketlens categorize` (docs/metrics.md "Categorisation").
 struct CategorizeSettings {
   double threshold = 0.6;      ///< below this confidence a ticket stays uncategorised
-  int epoch = 25;              ///< fastText training epochs
+  int epoch = 50;              ///< fastText training epochs
   double lr = 0.5;             ///< learning rate
   int dim = 50;                ///< embedding size
   int word_ngrams = 2;         ///< word n-grams (2: words and bigrams)

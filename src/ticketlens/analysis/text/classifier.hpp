@@ -18,7 +18,7 @@ namespace ticketlens::analysis::text {
 
 /// fastText's training settings ([categorize] in ticketlens.toml).
 struct ClassifierOptions {
-  int epoch = 25;
+  int epoch = 50;
   double lr = 0.5;
   int dim = 50;
   int word_ngrams = 2;
