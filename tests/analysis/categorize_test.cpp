@@ -2,6 +2,9 @@
 // on small texts, the decisions on a world, and the Bitext figure of docs/quality.md.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <map>
 

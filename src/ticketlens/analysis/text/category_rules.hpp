@@ -1,8 +1,8 @@
 #pragma once
 // The configured category rules ([[category_rules]]): keywords, a regular expression or tags
 // give a ticket a label before any model is asked (docs/metrics.md "Categorisation").
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,10 +21,11 @@ class CategoryRules {
   [[nodiscard]] bool empty() const noexcept { return rules_.empty(); }
 
  private:
+  struct Pattern;  // the std::regex, kept out of this header (category_rules.cpp says why)
   struct Compiled {
     std::string label;
     std::vector<std::vector<std::string>> keywords;  ///< each a normalised word sequence
-    std::optional<std::regex> regex;
+    std::shared_ptr<const Pattern> regex;            ///< null: no regex
     std::vector<std::string> tags;  ///< lower-case
   };
   std::vector<Compiled> rules_;
