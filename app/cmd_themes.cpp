@@ -13,7 +13,6 @@
 #include "ticketlens/report/table.hpp"
 #include "ticketlens/snapshot/themes.hpp"
 #include "ticketlens/store/store.hpp"
-#include "ticketlens/store/ticket_text.hpp"
 #include "ticketlens/store/world_loader.hpp"
 
 namespace ticketlens::app {
@@ -47,8 +46,7 @@ void register_themes(CLI::App& root, Context& ctx) {
     const auto format = report::parse_format(args->format);
     const auto world = store::load_world(*store);
     const auto period = args->period.resolve(world);
-    const auto baseline = analysis::text::theme_baseline(period, config.themes);
-    const auto texts = store::ticket_texts_by_row(*store, world, baseline.from, period.to);
+    const auto texts = snapshot::themes_ticket_texts(*store, world, config, period);
     const auto r = analysis::text::emerging_themes(world, config.themes, period, texts);
     if (format == report::Format::kJson) {
       std::cout << snapshot::themes_json(r, true).dump(2) << '\n';

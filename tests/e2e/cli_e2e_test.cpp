@@ -18,7 +18,6 @@
 #include <thread>
 
 #include "e2e_support.hpp"
-#include "ticketlens/common/time.hpp"
 #include "ticketlens/ingest/csv_reader.hpp"
 
 namespace {
@@ -120,39 +119,6 @@ TEST(CliE2eTest, DemoWritesSnapshotsAndSnapshotReportsAFailedWebhook) {
   ASSERT_EQ(quiet.exit_code, 0) << quiet.out;
   EXPECT_EQ(quiet.out.find("warning: webhook"), std::string::npos);
   EXPECT_FALSE(nlohmann::json::parse(quiet.out)["decision"].contains("notifications"));
-}
-
-// themes on the planted release week (JSON and table), and categorize train, apply and evaluate
-// on the demo's labelled tickets.
-TEST(CliE2eTest, ThemesAndCategorizeOnTheDemo) {
-  TempDir ws;
-  const CommandResult demo = run(fmt::format("demo --no-serve --workspace {} --size small --seed 5 --end {}", ws.str(), kDemoEnd));
-  ASSERT_EQ(demo.exit_code, 0) << demo.out;
-  const auto planted = nlohmann::json::parse(read_text(ws.path() / "data" / "planted.json"));
-  const std::string released_at = planted["release_spike"]["released_at"];
-  const std::string release_week = ticketlens::format_iso_week(ticketlens::iso_week_of(*ticketlens::parse_timestamp(released_at)));
-  const CommandResult week = run(fmt::format("themes --workspace {} --week {} --format json", ws.str(), release_week));
-  ASSERT_EQ(week.exit_code, 0) << week.out;
-  const auto j = nlohmann::json::parse(week.out);
-  EXPECT_EQ(j["text_available"], true);
-  EXPECT_GT(j["tickets"].get<int>(), 0);
-  EXPECT_FALSE(j["themes"].empty()) << week.out;
-  const CommandResult table = run(fmt::format("themes --workspace {}", ws.str()));
-  ASSERT_EQ(table.exit_code, 0) << table.out;
-  EXPECT_NE(table.out.find("Emerging themes of"), std::string::npos) << table.out;
-
-  const CommandResult train = run(fmt::format("categorize train --workspace {}", ws.str()));
-  ASSERT_EQ(train.exit_code, 0) << train.out;
-  EXPECT_TRUE(fs::exists(ws.path() / "models" / "category.bin"));
-  const CommandResult apply = run(fmt::format("categorize apply --workspace {} --all --format json", ws.str()));
-  ASSERT_EQ(apply.exit_code, 0) << apply.out;
-  const auto rows = nlohmann::json::parse(apply.out);
-  ASSERT_FALSE(rows.empty());
-  EXPECT_EQ(rows[0]["field"], "category");
-  const CommandResult eval = run(fmt::format("categorize evaluate --workspace {} --format json", ws.str()));
-  ASSERT_EQ(eval.exit_code, 0) << eval.out;
-  EXPECT_GT(nlohmann::json::parse(eval.out)["accuracy"].get<double>(), 0.8) << eval.out;
-  EXPECT_EQ(run(fmt::format("categorize apply --workspace {} --field priority", ws.str())).exit_code, 1);
 }
 
 TEST(CliE2eTest, FileWithBadRowsLandsNothingAndReportsEveryRow) {

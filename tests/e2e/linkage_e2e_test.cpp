@@ -1,9 +1,10 @@
 // The real binary on the small demo: precursors, alerts (with their webhook to a real receiver
-// on 127.0.0.1), aftermath and funnel, as a user runs them.
+// on 127.0.0.1), aftermath, funnel, themes and categorize, as a user runs them.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <mutex>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
@@ -180,6 +181,43 @@ TEST_F(LinkageE2eTest, FunnelConversionAndDropOffs) {
   const auto unknown = run(fmt::format("funnel nope --workspace {}", ws_->str()));
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.out.find("onboarding"), std::string::npos) << unknown.out;  // lists the configured ones
+}
+
+// The planted release's week (seed 7: released on Thursday 2026-06-11, area editor) shows a new
+// theme of the release's subjects ("... broken since the last update", "New version of ... is
+// very slow", "After the update: ...", "Regression in ..."); then categorize train, apply and
+// evaluate on the demo's labelled tickets.
+TEST_F(LinkageE2eTest, ThemesOfTheReleaseWeekAndCategorize) {
+  const std::string released_at = planted_["release_spike"]["released_at"];
+  const std::string week =
+      ticketlens::format_iso_week(ticketlens::iso_week_of(*ticketlens::parse_timestamp(released_at)));
+  const json j = run_json("themes --week " + week);
+  EXPECT_EQ(j["text_available"], true);
+  EXPECT_GT(j["tickets"].get<int>(), 0);
+  const std::set<std::string> release_words = {"update", "last update", "regression", "new version", "slow"};
+  const json* release_theme = nullptr;
+  for (const auto& theme : j["themes"]) {
+    for (const auto& term : theme["terms"])
+      if (release_words.count(term["term"].get<std::string>())) release_theme = &theme;
+    if (release_theme) break;
+  }
+  ASSERT_NE(release_theme, nullptr) << j.dump(1);
+  EXPECT_EQ((*release_theme)["new"], true) << release_theme->dump(1);
+  EXPECT_EQ((*release_theme)["product_areas"][0]["name"], planted_["release_spike"]["product_area"]);
+  const auto table = run(fmt::format("themes --workspace {} --week {}", ws_->str(), week));
+  ASSERT_EQ(table.exit_code, 0) << table.out;
+  EXPECT_NE(table.out.find("Emerging themes of " + week), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("[new]"), std::string::npos) << table.out;
+
+  const auto train = run(fmt::format("categorize train --workspace {}", ws_->str()));
+  ASSERT_EQ(train.exit_code, 0) << train.out;
+  EXPECT_TRUE(fs::exists(ws_->path() / "models" / "category.bin"));
+  const json rows = run_json("categorize apply --all");
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0]["field"], "category");
+  const json eval = run_json("categorize evaluate");
+  EXPECT_GT(eval["accuracy"].get<double>(), 0.8) << eval.dump(1);
+  EXPECT_EQ(run(fmt::format("categorize apply --workspace {} --field priority", ws_->str())).exit_code, 1);
 }
 
 }  // namespace

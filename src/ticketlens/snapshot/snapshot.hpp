@@ -36,8 +36,8 @@ std::map<std::string, double> compute_metrics(const model::World& world, const m
 /// Builds the snapshot of `period`. With a history, prev() reads the stored snapshot of the
 /// previous period (else it is computed from the world) and fired playbooks get follow-ups.
 /// Error(kConfig) when a playbook's `when` does not parse (naming the playbook).
-/// `ticket_texts` ("subject body" per row of world.tickets, store::ticket_texts_by_row over the
-/// period and its themes baseline) feeds signals.themes; empty: the themes say no text was loaded.
+/// `ticket_texts` (the subject per row of world.tickets over the period and its themes baseline:
+/// themes_ticket_texts) feeds signals.themes; empty: the themes say no text was loaded.
 Snapshot build_snapshot(const model::World& world, const model::Config& config, analysis::Period period,
                         SnapshotHistory* history = nullptr, std::span<const std::string> ticket_texts = {});
 

@@ -47,7 +47,7 @@ json themes_json(const analysis::text::ThemesResult& r, bool text_available) {
 std::vector<std::string> themes_ticket_texts(store::Store& store, const model::World& world,
                                              const model::Config& config, analysis::Period period) {
   const auto baseline = analysis::text::theme_baseline(period, config.themes);
-  return store::ticket_texts_by_row(store, world, baseline.from, period.to);
+  return store::ticket_texts_by_row(store, world, baseline.from, period.to, store::TextParts::kSubject);
 }
 
 std::vector<std::string> themes_markdown(const json& th) {

@@ -14,8 +14,8 @@ namespace ticketlens::snapshot {
 /// reporting "no themes".
 nlohmann::json themes_json(const analysis::text::ThemesResult& result, bool text_available);
 
-/// The ticket text the themes of `period` read (its period and baseline; "" elsewhere), per row
-/// of world.tickets: what build_snapshot takes as `ticket_texts`.
+/// The ticket text the themes of `period` read: the subject of its period's and baseline's
+/// tickets ("" elsewhere), per row of world.tickets; what build_snapshot takes as `ticket_texts`.
 std::vector<std::string> themes_ticket_texts(store::Store& store, const model::World& world,
                                              const model::Config& config, analysis::Period period);
 

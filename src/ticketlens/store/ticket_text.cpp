@@ -20,7 +20,8 @@ std::vector<std::string> ticket_texts(Store& store, std::span<const std::string>
   return out;
 }
 
-std::vector<std::string> ticket_texts_by_row(Store& store, const model::World& world, Timestamp from, Timestamp to) {
+std::vector<std::string> ticket_texts_by_row(Store& store, const model::World& world, Timestamp from, Timestamp to,
+                                             TextParts parts) {
   const auto& t = world.tickets;
   std::vector<std::string> out(t.size());
   std::vector<std::uint32_t> row_of(t.ids.size(), model::kNone);
@@ -34,7 +35,7 @@ std::vector<std::string> ticket_texts_by_row(Store& store, const model::World& w
     const auto code = t.ids.find(stmt.column_text(0));
     if (!code || *code >= row_of.size() || row_of[*code] == model::kNone) continue;
     std::string text(stmt.column_text(1));
-    const auto body = stmt.column_text(2);
+    const auto body = parts == TextParts::kSubject ? std::string_view() : stmt.column_text(2);
     if (!text.empty() && !body.empty()) text += ' ';
     text += body;
     out[row_of[*code]] = std::move(text);

@@ -14,8 +14,12 @@ namespace ticketlens::store {
 /// "subject body" of each ticket id, in order ("" for an id not in the store).
 std::vector<std::string> ticket_texts(Store& store, std::span<const std::string> ticket_ids);
 
-/// "subject body" per row of world.tickets for the tickets created in [from, to); "" for the
+/// Which text of a ticket: "subject body" (categorisation) or the subject alone (themes).
+enum class TextParts { kSubjectAndBody, kSubject };
+
+/// The text (`parts`) per row of world.tickets for the tickets created in [from, to); "" for the
 /// other rows and for tickets without text. The world must come from this store.
-std::vector<std::string> ticket_texts_by_row(Store& store, const model::World& world, Timestamp from, Timestamp to);
+std::vector<std::string> ticket_texts_by_row(Store& store, const model::World& world, Timestamp from, Timestamp to,
+                                             TextParts parts = TextParts::kSubjectAndBody);
 
 }  // namespace ticketlens::store

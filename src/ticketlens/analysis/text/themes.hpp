@@ -47,8 +47,8 @@ struct ThemesResult {
 /// weeks) ending where the period starts.
 Period theme_baseline(Period period, const model::ThemeSettings& settings);
 
-/// Themes of `period`. `ticket_texts` holds "subject body" per row of world.tickets (as
-/// store::ticket_texts_by_row gives it); rows with empty text are left out of both windows.
+/// Themes of `period`. `ticket_texts` holds the text per row of world.tickets (the subject, as
+/// snapshot::themes_ticket_texts gives it); rows with empty text are left out of both windows.
 /// An empty span (no text at all) gives a result without themes.
 ThemesResult emerging_themes(const model::World& world, const model::ThemeSettings& settings, Period period,
                              std::span<const std::string> ticket_texts);
