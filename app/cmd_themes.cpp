@@ -71,7 +71,7 @@ void register_themes(CLI::App& root, Context& ctx) {
       return;
     }
     std::cout << fmt::format(
-        "Emerging themes of {} ({} tickets with text) against {} to {} ({} tickets); {} terms tested: {}\n",
+        "Emerging themes of {} ({} tickets with a subject) against {} to {} ({} tickets); {} terms tested: {}\n",
         period.label(), r.tickets, format_timestamp(r.baseline.from).substr(0, 10),
         format_timestamp(r.baseline.to).substr(0, 10), r.baseline_tickets, r.terms_tested,
         r.themes.empty() ? "none" : fmt::format("{} theme{}", r.themes.size(), r.themes.size() == 1 ? "" : "s"));
