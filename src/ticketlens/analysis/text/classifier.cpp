@@ -3,6 +3,7 @@
 #include <fasttext/fasttext.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -129,7 +130,10 @@ Prediction TextClassifier::predict(std::string_view text) const {
   std::vector<std::pair<fasttext::real, std::string>> out;
   model_->predictLine(in, out, 1, 0.0);
   if (out.empty()) return {};
-  return {decode_label(out.front().second), static_cast<double>(out.front().first)};
+  // fastText gives exp(log(p + 1e-5)) (its std_log keeps log away from 0): take the 1e-5 off so
+  // the confidence is the softmax probability, never above 1.
+  const double p = static_cast<double>(out.front().first) - 1e-5;
+  return {decode_label(out.front().second), std::clamp(p, 0.0, 1.0)};
 }
 
 std::vector<std::string> TextClassifier::labels() const {
