@@ -14,6 +14,7 @@
 #include "ticketlens/snapshot/impact.hpp"
 #include "ticketlens/snapshot/linkage.hpp"
 #include "ticketlens/snapshot/retention.hpp"
+#include "ticketlens/snapshot/proactive.hpp"
 #include "ticketlens/snapshot/rule.hpp"
 #include "ticketlens/snapshot/themes.hpp"
 
@@ -211,7 +212,7 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
       {"ttv_days_median", num(ttv.recent_median_days)},
       {"ttv_days_by_cohort", cohorts}};
 
-  add_retention(doc, world, config, period.to);  // impact.top_hazard_ratios and retention
+  const auto cox = add_retention(doc, world, config, period.to);  // impact.top_hazard_ratios and retention
 
   // 3. Cause.
   json root_causes = json::array();
@@ -235,6 +236,7 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
   doc["data_coverage"] = data_coverage(world, period, costs);
   doc["signals"]["themes"] = themes_json(
       analysis::text::emerging_themes(world, config.themes, period, ticket_texts), !ticket_texts.empty());
+  doc["cause"]["fixes"] = backlog_json(world, config, period, cox ? &*cox : nullptr);  // reuses the fit
 
   // Targets.
   json targets = json::array();
@@ -291,6 +293,7 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
                                      ? std::string("No playbook fired.")
                                      : fmt::format("{} playbook{} fired: {}.", snap.fired.size(),
                                                    snap.fired.size() == 1 ? "" : "s", fmt::join(snap.fired, ", "))}};
+  doc["decision"]["proactive"] = proactive_json(world, config, period);
   json metrics_json = json::object();
   for (const auto& [k, v] : m) metrics_json[k] = num(v);
   doc["metrics"] = metrics_json;
