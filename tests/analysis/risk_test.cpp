@@ -120,6 +120,7 @@ TEST(RiskReportTest, PlantedChurnDriversAreTheTopReasonsAndTheModelBeatsTheBasel
   RiskOptions options;
   options.as_of = demo.world.data_end;
   options.target = Target::kChurn;
+  options.tree_threads = 1;  // two OpenMP threads spent far more CPU waiting than fitting under ASan
   const auto r = risk_report(demo.world, config, options);
   print_report(r);
   ASSERT_EQ(r.evaluations.size(), 3u);  // logistic, xgboost, baseline

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <vector>
 
 #include "ticketlens/common/error.hpp"
@@ -28,6 +29,45 @@ TEST(ClassificationTest, AucIsNaNWithOneClass) {
   const std::vector<double> s{0.1, 0.2};
   const std::vector<std::uint8_t> y{1, 1};
   EXPECT_TRUE(std::isnan(roc_auc(s, y)));
+}
+
+TEST(ClassificationTest, ResampledAucEqualsRocAucOfTheResample) {
+  // Scores with many ties (rounded to 0.1) and resamples with repeats: every resample's AUC must
+  // equal roc_auc of the resampled rows exactly, including a resample with one class only (NaN).
+  std::mt19937_64 rng(7);
+  std::vector<double> s(200);
+  std::vector<std::uint8_t> y(200);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    s[i] = std::round(std::uniform_real_distribution<double>(0, 1)(rng) * 10) / 10;
+    y[i] = static_cast<std::uint8_t>(std::bernoulli_distribution(0.2 + 0.5 * s[i])(rng));
+  }
+  const ResampledAuc resampled(s, y);
+  for (int r = 0; r < 50; ++r) {
+    std::vector<std::size_t> rows(s.size());
+    for (auto& row : rows) row = std::uniform_int_distribution<std::size_t>(0, s.size() - 1)(rng);
+    std::vector<double> rs;
+    std::vector<std::uint8_t> ry;
+    for (auto row : rows) {
+      rs.push_back(s[row]);
+      ry.push_back(y[row]);
+    }
+    EXPECT_EQ(resampled(rows), roc_auc(rs, ry)) << "resample " << r;
+  }
+  std::size_t positive = 0, negative = 0;
+  while (!y[positive]) ++positive;
+  while (y[negative]) ++negative;
+  const std::vector<std::size_t> positives_only{positive, positive};
+  EXPECT_TRUE(std::isnan(resampled(positives_only)));
+  const std::vector<std::size_t> one_pair{positive, negative, negative};
+  EXPECT_EQ(resampled(one_pair), roc_auc(std::vector<double>{s[positive], s[negative], s[negative]},
+                                         std::vector<std::uint8_t>{1, 0, 0}));
+  const std::vector<std::size_t> out_of_range{s.size()};
+  EXPECT_THROW(static_cast<void>(resampled(out_of_range)), Error);
+  // The example of AucCountsTiesAsHalf, each row once.
+  const std::vector<double> tie_scores{0.5, 0.5, 0.5, 0.9};
+  const std::vector<std::uint8_t> tie_outcomes{0, 1, 0, 1};
+  const ResampledAuc ties(tie_scores, tie_outcomes);
+  EXPECT_DOUBLE_EQ(ties(std::vector<std::size_t>{0, 1, 2, 3}), 0.75);
 }
 
 TEST(ClassificationTest, PrecisionAtTakesTheCeilingOfTheFraction) {

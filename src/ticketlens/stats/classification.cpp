@@ -47,6 +47,51 @@ double roc_auc(std::span<const double> score, std::span<const std::uint8_t> outc
   return (rank_sum - positives * (positives + 1) / 2.0) / (positives * negatives);
 }
 
+ResampledAuc::ResampledAuc(std::span<const double> score, std::span<const std::uint8_t> outcome)
+    : outcome_(outcome), order_(score.size()), group_end_(score.size()), count_(score.size(), 0) {
+  check(score, outcome);
+  std::iota(order_.begin(), order_.end(), 0);
+  std::sort(order_.begin(), order_.end(), [&](auto a, auto b) { return score[a] < score[b]; });
+  for (std::size_t i = 0; i < order_.size();) {
+    std::size_t j = i;
+    while (j < order_.size() && score[order_[j]] == score[order_[i]]) ++j;
+    for (std::size_t k = i; k < j; ++k) group_end_[k] = j;
+    i = j;
+  }
+}
+
+double ResampledAuc::operator()(std::span<const std::size_t> rows) const {
+  for (std::size_t r : rows)
+    if (r >= count_.size()) throw Error(ErrorCode::kInvalidInput, "ResampledAuc: row index out of range");
+  for (std::size_t r : rows) ++count_[r];
+  // As roc_auc on the resample: a tie group of g resampled rows starting at rank `start` + 1
+  // shares the mid-rank (start + 1 + start + g) / 2. Half-integers below 2^52: the sums are exact.
+  const std::size_t* order = order_.data();
+  const std::uint32_t* count = count_.data();
+  double rank_sum = 0;
+  double positives = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < order_.size();) {
+    const std::size_t end = group_end_[i];
+    std::size_t in_group = 0, positive_in_group = 0;
+    for (std::size_t k = i; k < end; ++k) {
+      in_group += count[order[k]];
+      if (outcome_[order[k]]) positive_in_group += count[order[k]];
+    }
+    if (positive_in_group > 0) {
+      const double mid_rank = (static_cast<double>(start + 1) + static_cast<double>(start + in_group)) / 2.0;
+      rank_sum += mid_rank * static_cast<double>(positive_in_group);
+      positives += static_cast<double>(positive_in_group);
+    }
+    start += in_group;
+    i = end;
+  }
+  for (std::size_t r : rows) count_[r] = 0;
+  const double negatives = static_cast<double>(rows.size()) - positives;
+  if (positives == 0 || negatives == 0) return kNaN;
+  return (rank_sum - positives * (positives + 1) / 2.0) / (positives * negatives);
+}
+
 double precision_at(std::span<const double> score, std::span<const std::uint8_t> outcome, double fraction) {
   check(score, outcome);
   if (!(fraction > 0 && fraction <= 1))

@@ -60,7 +60,7 @@ BoostedTrees BoostedTrees::fit(const Columns& columns, const std::vector<std::ui
   set("subsample", fmt::format("{}", params.subsample));
   set("min_child_weight", fmt::format("{}", params.min_child_weight));
   set("seed", std::to_string(params.seed % 2147483647));
-  set("nthread", "2");
+  set("nthread", std::to_string(params.threads));
   set("verbosity", "0");
   for (int round = 0; round < params.rounds; ++round)
     check(XGBoosterUpdateOneIter(booster, round, train.get()), "training");

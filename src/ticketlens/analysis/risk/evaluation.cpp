@@ -25,20 +25,10 @@ ModelEvaluation evaluate_model(const std::string& model, const Predictor& predic
     stats::BootstrapOptions options;
     options.resamples = resamples;
     options.seed = seed;
-    std::vector<double> s;
-    std::vector<std::uint8_t> y;
+    // The scores are sorted once, not once per resample: the same AUC of each resample.
+    const stats::ResampledAuc resampled_auc(scores, outcome);
     const auto interval = stats::bootstrap_percentile(
-        outcome.size(),
-        [&](std::span<const std::size_t> idx) {
-          s.resize(idx.size());
-          y.resize(idx.size());
-          for (std::size_t i = 0; i < idx.size(); ++i) {
-            s[i] = scores[idx[i]];
-            y[i] = outcome[idx[i]];
-          }
-          return stats::roc_auc(s, y);
-        },
-        options);
+        outcome.size(), [&](std::span<const std::size_t> idx) { return resampled_auc(idx); }, options);
     e.auc_lower = interval.lower;
     e.auc_upper = interval.upper;
   }

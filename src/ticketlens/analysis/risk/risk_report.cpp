@@ -71,8 +71,9 @@ void require_both_outcomes(const Sample& s, std::string_view what) {
                             what, s.y.size()));
 }
 
-BoostedTreesParams trees_params(const model::Config& config) {
+BoostedTreesParams trees_params(const model::Config& config, int threads) {
   BoostedTreesParams p;
+  p.threads = threads;
   p.rounds = config.risk.trees;
   p.max_depth = config.risk.tree_depth;
   p.learning_rate = config.risk.learning_rate;
@@ -109,7 +110,7 @@ RiskReport risk_report(const model::World& world, const model::Config& config, c
         "logistic", [&](const Columns& x) { return predict(logistic, x); }, names, test.x, test.y,
         config.risk.bootstrap_resamples, config.risk.seed));
     if (options.boosted_trees) {
-      const auto trees = BoostedTrees::fit(train.x, train.y, trees_params(config));
+      const auto trees = BoostedTrees::fit(train.x, train.y, trees_params(config, options.tree_threads));
       r.evaluations.push_back(evaluate_model(
           "xgboost", [&](const Columns& x) { return trees.predict(x); }, names, test.x, test.y,
           config.risk.bootstrap_resamples, config.risk.seed));
@@ -127,7 +128,7 @@ RiskReport risk_report(const model::World& world, const model::Config& config, c
   for (auto y : train.y) r.train_positives += y;
   r.model = fit_logistic_risk(names, train.x, train.y);
   if (options.boosted_trees)
-    r.trees = std::make_shared<BoostedTrees>(BoostedTrees::fit(train.x, train.y, trees_params(config)));
+    r.trees = std::make_shared<BoostedTrees>(BoostedTrees::fit(train.x, train.y, trees_params(config, options.tree_threads)));
 
   const auto now = account_features(world, config, options.as_of);
   const auto probability = predict(r.model, now.columns);

@@ -24,6 +24,7 @@ struct RiskOptions {
   Timestamp as_of = 0;
   bool evaluate = true;  ///< false: only the list (the snapshot's proactive list)
   bool boosted_trees = true;  ///< also fit and evaluate the XGBoost model
+  int tree_threads = 2;       ///< XGBoost's threads (BoostedTreesParams::threads)
 };
 
 struct Reason {
