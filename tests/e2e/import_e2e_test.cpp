@@ -87,6 +87,8 @@ TEST(ImportE2eTest, KaggleTicketsSnapshotSaysWhatTheExportLacks) {
   EXPECT_NE(md.out.find("- No subscriptions: ARR, exposed ARR, NRR, churn and retention are n/a."), std::string::npos);
   EXPECT_NE(md.out.find("- No events: "), std::string::npos);
   EXPECT_EQ(md.out.find("have no category"), std::string::npos) << "every ticket keeps its type";
+  EXPECT_EQ(md.out.find("have no subject"), std::string::npos) << "every ticket keeps its subject";
+  EXPECT_NE(md.out.find("- Emerging themes (against"), std::string::npos) << md.out;
   // 150 Pareto cells make 80% of a cost spread evenly over 5 types × 42 products: 15 are shown.
   EXPECT_NE(md.out.find("The first 15 of "), std::string::npos) << md.out;
 }
@@ -111,6 +113,11 @@ TEST(ImportE2eTest, RavenstackSnapshotSaysWhatTheLinkedTablesLack) {
   EXPECT_NE(gaps.find("No ticket has channel: "), std::string::npos) << gaps;
   EXPECT_EQ(gaps.find("No subscriptions"), std::string::npos) << gaps;
   EXPECT_EQ(gaps.find("No events"), std::string::npos) << gaps;
+  // No text: no themes, and the report says so in both places.
+  EXPECT_NE(gaps.find("No ticket has subject: there are no emerging themes"), std::string::npos) << gaps;
+  const auto md = run(fmt::format("snapshot --workspace {} --month 2024-11 --format md --no-store", ws.str()), false);
+  EXPECT_NE(md.out.find("- Emerging themes: not computed (none of the period's 84 tickets has a subject)."),
+            std::string::npos) << md.out;
   EXPECT_EQ(doc["data_coverage"]["tables"]["subscriptions"], 4222);
 }
 

@@ -94,6 +94,20 @@ TEST(CoverageTest, CountsEachFieldOnThePeriodsTicketsAndSaysWhatEachGapDoes) {
   EXPECT_FALSE(has("root_cause"));
 }
 
+TEST(CoverageTest, SubjectsAreCountedWhenTheSnapshotLoadedThem) {
+  const auto world = coverage_world();
+  const auto costs = analysis::compute_costs(world, kConfig, kW45);
+  EXPECT_EQ(data_coverage(world, kW45, costs).dump().find("subject"), std::string::npos);  // not loaded: not counted
+  // One subject per row of world.tickets (rows sorted by account, then created_at: old, a1..a4).
+  std::vector<std::string> subjects(world.tickets.size());
+  subjects[1] = "Invoice wrong";
+  const json some = data_coverage(world, kW45, costs, subjects);
+  EXPECT_EQ(field(some, "subject")["present"], 1);
+  EXPECT_NE(some.dump().find("3 of 4 tickets (75.0%) have no subject: emerging themes read only"), std::string::npos);
+  const json none = data_coverage(world, kW45, costs, std::vector<std::string>(world.tickets.size()));
+  EXPECT_NE(none.dump().find("No ticket has subject: there are no emerging themes"), std::string::npos);
+}
+
 TEST(CoverageTest, AnEmptyPeriodCountsTheTicketsBeforeItsEnd) {
   const auto world = coverage_world();
   const analysis::Period w42{at("2026-10-12"), at("2026-10-19")};

@@ -11,6 +11,9 @@ std::string themes_section(const json& s) {
   const auto& th = s["signals"]["themes"];
   if (!th.value("text_available", false))
     return "<p>Not computed: no ticket text was loaded for this snapshot.</p>\n";
+  if (th.value("tickets", 0) == 0 && th.value("tickets_without_text", 0) > 0)
+    return fmt::format("<p>Not computed: none of the period's {} tickets has a subject.</p>\n",
+                       fixed(th["tickets_without_text"], 0));
   std::string out = fmt::format(
       "<p>Words and bigrams whose share of this period's {} tickets rose against the {} tickets of {} to {} "
       "(one-sided exact Poisson test, Benjamini–Hochberg over {} terms tested).</p>\n",

@@ -67,7 +67,8 @@ double pct(std::int64_t part, std::int64_t whole) {
 
 }  // namespace
 
-json data_coverage(const model::World& world, analysis::Period period, const analysis::CostReport& costs) {
+json data_coverage(const model::World& world, analysis::Period period, const analysis::CostReport& costs,
+                   std::span<const std::string> subjects) {
   const auto& t = world.tickets;
   std::vector<std::size_t> rows;
   for (std::size_t r = 0; r < t.size(); ++r)
@@ -112,6 +113,23 @@ json data_coverage(const model::World& world, analysis::Period period, const ana
       text += fmt::format(" — estimated here: {}.", fmt::join(how, ", "));
     }
     gaps.push_back({{"about", fmt::format("tickets.{}", f.name)}, {"missing", missing}, {"of", total}, {"text", text}});
+  }
+  // Ticket text lives in the store, not the World: counted when the snapshot loaded it.
+  if (subjects.size() == t.size()) {
+    std::int64_t present = 0;
+    for (std::size_t r : rows) present += !subjects[r].empty();
+    const bool gap = total > 0 && present < total;
+    fields.push_back({{"field", "subject"}, {"present", present}, {"tickets", total}, {"gap", gap},
+                      {"present_pct", total > 0 ? json(pct(present, total)) : json()}});
+    if (gap) {
+      const std::int64_t missing = total - present;
+      gaps.push_back({{"about", "tickets.subject"}, {"missing", missing}, {"of", total},
+                      {"text", present == 0 ? std::string("No ticket has subject: there are no emerging themes (they read "
+                                                          "ticket subjects).")
+                                            : fmt::format("{} of {} tickets ({:.1f}%) have no subject: emerging themes "
+                                                          "read only the tickets that have one.",
+                                                          missing, total, pct(missing, total))}});
+    }
   }
   const std::array<TableCount, 5> tables{{
       {"events", world.events.size(),

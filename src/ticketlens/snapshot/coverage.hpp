@@ -5,6 +5,7 @@
 // no ARR...). Imported sources lack different fields (docs/importers.md): this is where the
 // report says so, whatever the source.
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,11 @@ namespace ticketlens::snapshot {
 
 /// data_coverage for `period`; `costs` is compute_costs of the same period (its handle sources).
 /// When the period has no tickets, ticket fields are counted over every ticket created before
-/// the period's end (scope "before_end").
-nlohmann::json data_coverage(const model::World& world, analysis::Period period, const analysis::CostReport& costs);
+/// the period's end (scope "before_end"). `subjects`, when given (one per row of world.tickets,
+/// as snapshot::themes_ticket_texts loads them), adds the field `subject`: without it there are
+/// no emerging themes.
+nlohmann::json data_coverage(const model::World& world, analysis::Period period, const analysis::CostReport& costs,
+                             std::span<const std::string> subjects = {});
 
 /// Markdown lines for the section: one per gap, or one saying nothing is missing.
 std::vector<std::string> coverage_markdown(const nlohmann::json& coverage);

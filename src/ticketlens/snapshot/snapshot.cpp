@@ -233,7 +233,7 @@ Snapshot build_snapshot(const model::World& world, const model::Config& config, 
                    {{"median", num(issues.median_days)}, {"resolved_90d", issues.resolved}, {"open", issues.open}}},
                   {"cost_pareto", pareto}};
   add_linkage(doc, world, config, period);  // signals.alerts and cause.precursors
-  doc["data_coverage"] = data_coverage(world, period, costs);
+  doc["data_coverage"] = data_coverage(world, period, costs, ticket_texts);
   doc["signals"]["themes"] = themes_json(
       analysis::text::emerging_themes(world, config.themes, period, ticket_texts), !ticket_texts.empty());
   doc["cause"]["fixes"] = backlog_json(world, config, period, cox ? &*cox : nullptr);  // reuses the fit

@@ -56,6 +56,11 @@ std::vector<std::string> themes_markdown(const json& th) {
     out.emplace_back("- Emerging themes: not computed (no ticket text loaded).");
     return out;
   }
+  if (th.value("tickets", 0) == 0 && th.value("tickets_without_text", 0) > 0) {
+    out.push_back(fmt::format("- Emerging themes: not computed (none of the period's {} tickets has a subject).",
+                              th["tickets_without_text"].get<std::int64_t>()));
+    return out;
+  }
   const auto& themes = th["themes"];
   out.push_back(fmt::format("- Emerging themes (against {} to {}; {} terms tested): {}",
                             th["baseline"]["start"].get<std::string>().substr(0, 10),
