@@ -106,6 +106,12 @@ TEST(CoverageTest, SubjectsAreCountedWhenTheSnapshotLoadedThem) {
   EXPECT_NE(some.dump().find("3 of 4 tickets (75.0%) have no subject: emerging themes read only"), std::string::npos);
   const json none = data_coverage(world, kW45, costs, std::vector<std::string>(world.tickets.size()));
   EXPECT_NE(none.dump().find("No ticket has subject: there are no emerging themes"), std::string::npos);
+  // Text is loaded for the period and its themes baseline only: older tickets are not judged.
+  const analysis::Period w42{at("2026-10-12"), at("2026-10-19")};
+  const json before = data_coverage(world, w42, analysis::compute_costs(world, kConfig, w42),
+                                    std::vector<std::string>(world.tickets.size()));
+  EXPECT_EQ(before["scope"], "before_end");
+  EXPECT_EQ(before.dump().find("subject"), std::string::npos);
 }
 
 TEST(CoverageTest, AnEmptyPeriodCountsTheTicketsBeforeItsEnd) {

@@ -114,8 +114,9 @@ json data_coverage(const model::World& world, analysis::Period period, const ana
     }
     gaps.push_back({{"about", fmt::format("tickets.{}", f.name)}, {"missing", missing}, {"of", total}, {"text", text}});
   }
-  // Ticket text lives in the store, not the World: counted when the snapshot loaded it.
-  if (subjects.size() == t.size()) {
+  // Ticket text lives in the store, not the World: counted when the snapshot loaded it, and only
+  // over the period's own tickets (the text is loaded for the period and its themes baseline).
+  if (subjects.size() == t.size() && scope == "period") {
     std::int64_t present = 0;
     for (std::size_t r : rows) present += !subjects[r].empty();
     const bool gap = total > 0 && present < total;

@@ -18,8 +18,8 @@ namespace ticketlens::snapshot {
 /// data_coverage for `period`; `costs` is compute_costs of the same period (its handle sources).
 /// When the period has no tickets, ticket fields are counted over every ticket created before
 /// the period's end (scope "before_end"). `subjects`, when given (one per row of world.tickets,
-/// as snapshot::themes_ticket_texts loads them), adds the field `subject`: without it there are
-/// no emerging themes.
+/// as snapshot::themes_ticket_texts loads them), adds the field `subject` when the period has
+/// tickets: without it there are no emerging themes.
 nlohmann::json data_coverage(const model::World& world, analysis::Period period, const analysis::CostReport& costs,
                              std::span<const std::string> subjects = {});
 
