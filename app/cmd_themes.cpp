@@ -1,6 +1,7 @@
 // ticketlens themes: emerging themes of a period — words and bigrams of ticket text whose share
 // of the period's tickets rose significantly against the trailing weeks, grouped into themes.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <iostream>
@@ -22,12 +23,6 @@ struct ThemesArgs {
   PeriodOptions period;
   std::string format = "table";
 };
-
-std::string joined(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
-  return out;
-}
 
 }  // namespace
 
@@ -63,8 +58,8 @@ void register_themes(CLI::App& root, Context& ctx) {
       report::Cell ratio;
       if (std::isfinite(t.ratio)) ratio = t.ratio;
       table.add_row({++rank, t.label, std::string(t.is_new ? "yes" : "no"), t.tickets, t.baseline_tickets,
-                     t.share_pct, t.baseline_share_pct, ratio, t.q, joined(terms, ";"), joined(areas, ";"),
-                     joined(t.ticket_ids, ";")});
+                     t.share_pct, t.baseline_share_pct, ratio, t.q, fmt::format("{}", fmt::join(terms, ";")),
+                     fmt::format("{}", fmt::join(areas, ";")), fmt::format("{}", fmt::join(t.ticket_ids, ";"))});
     }
     if (format == report::Format::kCsv) {
       report::render(table, format, std::cout);
@@ -88,7 +83,7 @@ void register_themes(CLI::App& root, Context& ctx) {
           "\n{}. {}{}\n   {} tickets ({:.1f}%) against {} ({:.1f}%) in the baseline; q {:.2g}\n   terms (period/baseline "
           "tickets): {}\n   product areas: {}\n   examples: {}\n",
           ++n, t.label, t.is_new ? " [new]" : "", t.tickets, t.share_pct, t.baseline_tickets, t.baseline_share_pct,
-          t.q, joined(terms, ", "), joined(areas, ", "), joined(t.ticket_ids, ", "));
+          t.q, fmt::join(terms, ", "), fmt::join(areas, ", "), fmt::join(t.ticket_ids, ", "));
     }
   });
 }

@@ -88,7 +88,7 @@ json data_coverage(const model::World& world, analysis::Period period, const ana
       estimated[key] = estimated.value(key, 0) + 1;
     }
   json fields = json::array(), gaps = json::array();
-  for (const auto& f : ticket_fields()) {
+  auto count_field = [&](const TicketField& f) {
     std::int64_t present = 0;
     for (std::size_t r : rows) present += f.present(t, r);
     const bool gap = total > 0 && (f.sparse ? present == 0 : present < total);
@@ -96,7 +96,7 @@ json data_coverage(const model::World& world, analysis::Period period, const ana
     if (std::isfinite(pct(present, total))) entry["present_pct"] = pct(present, total);
     else entry["present_pct"] = nullptr;
     fields.push_back(entry);
-    if (!gap) continue;
+    if (!gap) return;
     const std::int64_t missing = total - present;
     std::string text = missing == total
                            ? fmt::format("No ticket has {}: {}.", f.name, f.without_any.empty() ? f.without : f.without_any)
@@ -113,25 +113,14 @@ json data_coverage(const model::World& world, analysis::Period period, const ana
       text += fmt::format(" — estimated here: {}.", fmt::join(how, ", "));
     }
     gaps.push_back({{"about", fmt::format("tickets.{}", f.name)}, {"missing", missing}, {"of", total}, {"text", text}});
-  }
+  };
+  for (const auto& f : ticket_fields()) count_field(f);
   // Ticket text lives in the store, not the World: counted when the snapshot loaded it, and only
   // over the period's own tickets (the text is loaded for the period and its themes baseline).
-  if (subjects.size() == t.size() && scope == "period") {
-    std::int64_t present = 0;
-    for (std::size_t r : rows) present += !subjects[r].empty();
-    const bool gap = total > 0 && present < total;
-    fields.push_back({{"field", "subject"}, {"present", present}, {"tickets", total}, {"gap", gap},
-                      {"present_pct", total > 0 ? json(pct(present, total)) : json()}});
-    if (gap) {
-      const std::int64_t missing = total - present;
-      gaps.push_back({{"about", "tickets.subject"}, {"missing", missing}, {"of", total},
-                      {"text", present == 0 ? std::string("No ticket has subject: there are no emerging themes (they read "
-                                                          "ticket subjects).")
-                                            : fmt::format("{} of {} tickets ({:.1f}%) have no subject: emerging themes "
-                                                          "read only the tickets that have one.",
-                                                          missing, total, pct(missing, total))}});
-    }
-  }
+  if (subjects.size() == t.size() && scope == "period")
+    count_field({"subject", false, [&](const TicketTable&, std::size_t r) { return !subjects[r].empty(); },
+                 "emerging themes read only the tickets that have one",
+                 "there are no emerging themes (they read ticket subjects)"});
   const std::array<TableCount, 5> tables{{
       {"events", world.events.size(),
        "error rates, error alerts, precursor behaviours, activity and the risk model's usage features are empty"},
